@@ -1,0 +1,192 @@
+//! The commands: each turns parsed arguments into work on the library and returns the exit
+//! code. Exit codes are decided here and only here: 0 clean, 1 problems, 2 the run failed.
+
+use crate::catalog::{catalog, Severity};
+use crate::cli::{CheckArgs, Cli, ColorChoice, Command, Format, RulesArgs, TableFormat};
+use crate::config::Settings;
+use crate::diagnostics::Counts;
+use crate::engine::{self, Input};
+use crate::load::walk::{self, Found, Selection};
+use crate::load::{self, FileKind};
+use crate::render::{self, Report};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// A failure of the run itself (exit 2), with the message to print.
+#[derive(Debug)]
+pub struct RunError(pub String);
+
+impl<E: std::fmt::Display> From<E> for RunError {
+    fn from(e: E) -> Self {
+        RunError(e.to_string())
+    }
+}
+
+pub fn run(cli: Cli, out: &mut dyn Write) -> u8 {
+    let result = match cli.command {
+        Some(Command::Check(args)) => check(args, out),
+        Some(Command::Rules(args)) => rules(args, out),
+        Some(Command::Classify(_)) => Err(RunError("`classify` is not available yet".into())),
+        None => check(cli.check, out),
+    };
+    match result {
+        Ok(code) => code,
+        Err(RunError(msg)) if msg.contains("Broken pipe") => 0,
+        Err(RunError(msg)) => {
+            eprintln!("error: {msg}");
+            2
+        }
+    }
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100)
+}
+
+fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
+    if args.config.is_some() {
+        return Err(RunError("config files are not supported yet (`--config`); run without it or with `--no-config`".into()));
+    }
+    let settings = Settings::default();
+    let max_size = load::max_file_size_from_env().unwrap_or(load::DEFAULT_MAX_FILE_SIZE);
+
+    let inputs = inputs(&args)?;
+    let mut outcome = engine::lint(inputs, &settings, max_size)?;
+
+    let t = std::time::Instant::now();
+    render::sort(&mut outcome.findings, &outcome.org.files);
+    let all = Counts::of(&outcome.findings);
+    let shown: Vec<_> = if args.quiet {
+        outcome.findings.iter().filter(|f| f.severity == Severity::Error).cloned().collect()
+    } else {
+        outcome.findings.clone()
+    };
+    let report = Report {
+        files: &outcome.org.files,
+        findings: &shown,
+        counts: all,
+        notes: &outcome.notes,
+        statistics: None,
+    };
+    let mut buf: Vec<u8> = Vec::new();
+    match args.format {
+        Format::Human => {
+            let color = args.output.is_none() && use_color(args.color);
+            render::human::render(&report, &render::human::Style { color, width: terminal_width() }, &mut buf)?
+        }
+        Format::Json => render::json::render(&report, &mut buf)?,
+        other => return Err(RunError(format!("--format {other:?} is not available yet").to_lowercase())),
+    }
+    match &args.output {
+        Some(path) => write_whole(path, &buf)?,
+        None => out.write_all(&buf)?,
+    }
+    outcome.timings.render = t.elapsed();
+    if args.timings {
+        let t = &outcome.timings;
+        eprintln!(
+            "timings: read {:.3}s, parse {:.3}s, model {:.3}s, rules {:.3}s, render {:.3}s",
+            t.read.as_secs_f64(),
+            t.parse.as_secs_f64(),
+            t.model.as_secs_f64(),
+            t.rules.as_secs_f64(),
+            t.render.as_secs_f64()
+        );
+    }
+    let too_many_warnings = args.max_warnings.is_some_and(|n| all.warnings > n);
+    Ok(if all.errors > 0 || too_many_warnings { 1 } else { 0 })
+}
+
+fn inputs(args: &CheckArgs) -> Result<Vec<Input>, RunError> {
+    let paths: Vec<PathBuf> = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let sel = Selection::defaults();
+    let mut inputs = Vec::new();
+    let mut on_disk = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            let name = args
+                .stdin_filename
+                .clone()
+                .ok_or_else(|| RunError("reading standard input (`-`) needs `--stdin-filename NAME` to know what kind of file it is".into()))?;
+            let kind = FileKind::of(&name)
+                .ok_or_else(|| RunError(format!("{}: cannot tell what this file is from its extension", name.display())))?;
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)?;
+            inputs.push(Input {
+                found: Found { display: walk::display_path(&name), path: name, kind },
+                bytes: Some(bytes),
+            });
+        } else {
+            on_disk.push(p);
+        }
+    }
+    if !on_disk.is_empty() {
+        for found in walk::collect(&on_disk, &sel)? {
+            inputs.push(Input { found, bytes: None });
+        }
+    }
+    Ok(inputs)
+}
+
+/// Writes a whole file or nothing: into a temporary file beside it, then renamed over it.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), RunError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(RunError(format!("cannot write {}: the directory {} does not exist", path.display(), dir.display())));
+    }
+    let name = path.file_name().ok_or_else(|| RunError(format!("{}: not a file name", path.display())))?;
+    let tmp = dir.join(format!(".{}.tmp{}", name.to_string_lossy(), std::process::id()));
+    let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(RunError(format!("cannot write {}: {e}", path.display())));
+    }
+    Ok(())
+}
+
+fn rules(args: RulesArgs, out: &mut dyn Write) -> Result<u8, RunError> {
+    if args.config.is_some() {
+        return Err(RunError("config files are not supported yet (`--config`)".into()));
+    }
+    let settings = Settings::default();
+    let cat = catalog();
+    match args.format {
+        TableFormat::Json => {
+            let rows: Vec<_> = cat
+                .rules()
+                .map(|r| {
+                    serde_json::json!({
+                        "code": r.code, "name": r.name, "family": r.family,
+                        "default": r.severity.as_str(), "severity": settings.level(&r.code).as_str(),
+                        "summary": r.summary, "sources": r.sources,
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "version": 1, "rules": rows }))?;
+            writeln!(out)?;
+        }
+        TableFormat::Human => {
+            for f in &cat.families {
+                writeln!(out, "{} ({})", f.title, f.family)?;
+                for r in &f.rules {
+                    writeln!(out, "  {:<5} {:<28} {:<8} {}", r.code, r.name, settings.level(&r.code).as_str(), r.summary)?;
+                }
+                writeln!(out)?;
+            }
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,147 @@
+//! Stage 4: findings as plain values. A rule gives the message, the primary place, labels
+//! on other places and help; the engine stamps code and severity. Renderers read these
+//! values (never miette's text), and the catalogue supplies name and sources.
+
+use crate::catalog::Severity;
+use crate::model::Loc;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub loc: Loc,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub code: String,
+    pub severity: Severity,
+    pub message: String,
+    pub help: String,
+    pub primary: Loc,
+    /// What the label on the primary span says.
+    pub primary_label: String,
+    pub labels: Vec<Label>,
+    /// The entity path by ids and content plus the key text (`people[bob].responsibilities["Own
+    /// the pricing"]`): with the file and code, what the fingerprint hashes. Never a line.
+    pub subject: String,
+}
+
+/// A finding as a rule reports it, before the engine stamps code and severity.
+#[derive(Debug, Clone)]
+pub struct Diag {
+    pub message: String,
+    pub help: String,
+    pub primary: Loc,
+    pub primary_label: String,
+    pub labels: Vec<Label>,
+    pub subject: String,
+    /// The rule's lower tier (R001 below `min`, R002 on a small scope): reported at the
+    /// rule's lower severity (info by default) instead of its configured one.
+    pub lower: bool,
+}
+
+impl Diag {
+    pub fn new(primary: Loc, message: impl Into<String>) -> Diag {
+        Diag {
+            message: message.into(),
+            help: String::new(),
+            primary,
+            primary_label: String::new(),
+            labels: Vec::new(),
+            subject: String::new(),
+            lower: false,
+        }
+    }
+    pub fn help(mut self, help: impl Into<String>) -> Diag {
+        self.help = help.into();
+        self
+    }
+    pub fn label(mut self, label: impl Into<String>) -> Diag {
+        self.primary_label = label.into();
+        self
+    }
+    pub fn with(mut self, loc: Loc, message: impl Into<String>) -> Diag {
+        self.labels.push(Label {
+            loc,
+            message: message.into(),
+        });
+        self
+    }
+    pub fn subject(mut self, subject: impl Into<String>) -> Diag {
+        self.subject = subject.into();
+        self
+    }
+    pub fn lower(mut self, lower: bool) -> Diag {
+        self.lower = lower;
+        self
+    }
+}
+
+/// The line-independent fingerprint of a finding: a stable 64-bit FNV-1a hash of the file
+/// path (relative, `/`-separated), the code and the subject. Stable across Rust versions
+/// and platforms, unlike `DefaultHasher`.
+pub fn fingerprint(rel_path: &str, code: &str, subject: &str) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for part in [rel_path, code, subject] {
+        for b in part.bytes().chain(std::iter::once(0u8)) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// Counts by severity, for the summary line, JSON summary and the exit code.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Counts {
+    pub fn of(findings: &[Finding]) -> Counts {
+        let mut c = Counts::default();
+        for f in findings {
+            match f.severity {
+                Severity::Error => c.errors += 1,
+                Severity::Warning => c.warnings += 1,
+                Severity::Info => c.infos += 1,
+            }
+        }
+        c
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `3 errors, 2 warnings, 1 info in 4 files`
+pub fn summary_line(c: Counts, files: usize) -> String {
+    format!(
+        "{}, {}, {} in {}",
+        plural(c.errors, "error", "errors"),
+        plural(c.warnings, "warning", "warnings"),
+        plural(c.infos, "info", "infos"),
+        plural(files, "file", "files")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_are_stable_and_distinct() {
+        assert_eq!(fingerprint("a.yaml", "O001", "backlogs[x]"), fingerprint("a.yaml", "O001", "backlogs[x]"));
+        assert_ne!(fingerprint("a.yaml", "O001", "backlogs[x]"), fingerprint("a.yaml", "O001", "backlogs[y]"));
+        assert_eq!(fingerprint("", "", "").len(), 16);
+    }
+
+    #[test]
+    fn summary() {
+        let c = Counts { errors: 3, warnings: 2, infos: 1 };
+        assert_eq!(summary_line(c, 4), "3 errors, 2 warnings, 1 info in 4 files");
+    }
+}

@@ -1,0 +1,112 @@
+//! The pipeline, top to bottom: load -> model -> rules -> sorted findings.
+
+use crate::config::Settings;
+use crate::diagnostics::Finding;
+use crate::load::walk::Found;
+use crate::load::{self, FileKind, SourceFile};
+use crate::model::{Org, Parsed};
+use crate::roles::Resolver;
+use crate::span::LineIndex;
+use rayon::prelude::*;
+use std::time::{Duration, Instant};
+
+/// Time spent per stage, for `--timings`.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    pub read: Duration,
+    pub parse: Duration,
+    pub model: Duration,
+    pub rules: Duration,
+    pub render: Duration,
+}
+
+pub struct Outcome {
+    pub org: Org,
+    pub findings: Vec<Finding>,
+    pub notes: Vec<String>,
+    pub timings: Timings,
+}
+
+/// An input: a file found on disk, or standard input under a name.
+pub struct Input {
+    pub found: Found,
+    pub bytes: Option<Vec<u8>>,
+}
+
+pub fn lint(inputs: Vec<Input>, settings: &Settings, max_size: u64) -> std::io::Result<Outcome> {
+    let mut timings = Timings::default();
+    let t = Instant::now();
+    // Reading and parsing run per file in parallel; the model is built in input order so
+    // that "first occurrence" is the command-line and walk order, whatever the threads did.
+    let read: Vec<(Found, std::io::Result<Vec<u8>>)> = inputs
+        .into_par_iter()
+        .map(|i| {
+            let bytes = match i.bytes {
+                Some(b) => Ok(b),
+                None => read_capped(&i.found.path, max_size),
+            };
+            (i.found, bytes)
+        })
+        .collect();
+    timings.read = t.elapsed();
+    let t = Instant::now();
+    let resolver = Resolver::builtin();
+    let parsed: Vec<(SourceFile, Parsed)> = read
+        .into_par_iter()
+        .map(|(found, bytes)| parse_one(found, bytes, max_size))
+        .collect::<std::io::Result<_>>()?;
+    timings.parse = t.elapsed();
+
+    let t = Instant::now();
+    let mut org = Org::default();
+    let max_distance = settings.options.s006_max_distance;
+    for (file, p) in parsed {
+        org.add_file(file, p, &resolver, max_distance);
+    }
+    org.resolve();
+    timings.model = t.elapsed();
+
+    let t = Instant::now();
+    let findings = crate::rules::run(&org, settings);
+    let mut notes = Vec::new();
+    if org.incomplete {
+        notes.push(
+            "a file could not be parsed: cross-file rules (S004, S005 and the O, T, R, H families) were skipped for the whole organisation".to_string(),
+        );
+    }
+    timings.rules = t.elapsed();
+    Ok(Outcome { org, findings, notes, timings })
+}
+
+/// Reads at most `max_size + 1` bytes, so a huge file is refused without loading it.
+fn read_capped(path: &std::path::Path, max_size: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let f = std::fs::File::open(path)?;
+    let mut buf = Vec::new();
+    f.take(max_size.saturating_add(1)).read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+fn parse_one(found: Found, bytes: std::io::Result<Vec<u8>>, max_size: u64) -> std::io::Result<(SourceFile, Parsed)> {
+    let bytes = bytes.map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", found.display)))?;
+    let (text, bad) = load::decode(bytes, max_size);
+    let parsed = match (bad, found.kind) {
+        (Some(e), _) => Parsed::Unreadable(e),
+        (None, FileKind::Org) => {
+            let (doc, problems) = load::yaml::parse_org(&text);
+            Parsed::Org(doc, problems)
+        }
+        (None, FileKind::Job) => Parsed::Other,
+    };
+    let lines = LineIndex::new(text.as_bytes());
+    Ok((
+        SourceFile {
+            path: found.path,
+            display: found.display,
+            kind: found.kind,
+            text,
+            lines,
+        },
+        parsed,
+    ))
+}

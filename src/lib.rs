@@ -1,0 +1,18 @@
+//! rolelint: lints org charts and job descriptions for how product roles are assigned.
+//!
+//! The pipeline reads top to bottom: [`load`] (files, spans) -> [`model`] (typed, resolved
+//! ids) -> [`rules`] (small pure functions over the model) -> [`diagnostics`] -> [`render`]
+//! (one module per output format). [`catalog`] holds every rule's metadata, read by all.
+
+pub mod app;
+pub mod catalog;
+pub mod cli;
+pub mod config;
+pub mod diagnostics;
+pub mod engine;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod roles;
+pub mod rules;
+pub mod span;

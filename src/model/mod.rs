@@ -1,0 +1,690 @@
+//! Stage 2: all org files of one run become one organisation. Ids resolve across files,
+//! roles and titles resolve to canonical roles, every field keeps its file and span, and
+//! the relations the rules ask about (who owns which backlog, which teams a backlog serves)
+//! are computed once here instead of in every rule.
+
+use crate::load::yaml::{self, Document, Entry, List, Node, Owner, ReadProblem, Scalar, Shape};
+use crate::load::SourceFile;
+use crate::roles::{Resolver, Role, RoleName, TitleRole};
+use crate::span::Span;
+use std::collections::HashMap;
+
+pub type FileId = u32;
+
+/// A place in one of the run's files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Loc {
+    pub file: FileId,
+    pub span: Span,
+}
+
+/// A reference to an entity by id; `target` is the index of the first entity of that id.
+#[derive(Debug, Clone)]
+pub struct Ref {
+    pub id: String,
+    pub span: Span,
+    pub target: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Complexity {
+    Low,
+    Medium,
+    High,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Product,
+    Team,
+    Backlog,
+    Person,
+}
+
+impl Kind {
+    pub fn section(self) -> &'static str {
+        match self {
+            Kind::Product => "products",
+            Kind::Team => "teams",
+            Kind::Backlog => "backlogs",
+            Kind::Person => "people",
+        }
+    }
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Product => "product",
+            Kind::Team => "team",
+            Kind::Backlog => "backlog",
+            Kind::Person => "person",
+        }
+    }
+}
+
+/// What every entity has: its file, its id and the span of the whole mapping.
+#[derive(Debug, Clone)]
+pub struct Head {
+    pub file: FileId,
+    pub id: String,
+    pub id_span: Span,
+    pub span: Span,
+    /// Index of the first entity with this id, when this one is a later duplicate (S003).
+    pub duplicate_of: Option<u32>,
+}
+
+impl Head {
+    pub fn id_loc(&self) -> Loc {
+        Loc {
+            file: self.file,
+            span: self.id_span,
+        }
+    }
+    pub fn loc(&self, span: Span) -> Loc {
+        Loc {
+            file: self.file,
+            span,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Product {
+    pub head: Head,
+    pub name: Option<String>,
+    pub complexity: Complexity,
+    pub managers: Vec<Ref>,
+    pub managers_span: Option<Span>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Team {
+    pub head: Head,
+    pub name: Option<String>,
+    pub product: Option<Ref>,
+    pub members: Vec<Ref>,
+    pub members_span: Option<Span>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Backlog {
+    pub head: Head,
+    pub name: Option<String>,
+    pub product: Option<Ref>,
+    pub teams: Vec<Ref>,
+    pub owners: Vec<Ref>,
+    /// The whole `owner` value (a scalar or a list).
+    pub owner_span: Option<Span>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RoleItem {
+    pub text: String,
+    pub span: Span,
+    pub name: RoleName,
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub head: Head,
+    pub name: Option<String>,
+    pub title: Option<Node<String>>,
+    pub title_role: TitleRole,
+    pub roles: Vec<RoleItem>,
+    pub roles_span: Option<Span>,
+    pub reports_to: Option<Ref>,
+    pub responsibilities: Vec<Node<String>>,
+    pub responsibilities_key: Option<Span>,
+    pub is_pm: bool,
+    pub is_po: bool,
+}
+
+impl Person {
+    pub fn only_po(&self) -> bool {
+        self.is_po && !self.is_pm
+    }
+    pub fn only_pm(&self) -> bool {
+        self.is_pm && !self.is_po
+    }
+    pub fn holds(&self, role: Role) -> bool {
+        match role {
+            Role::ProductManager => self.is_pm,
+            Role::ProductOwner => self.is_po,
+        }
+    }
+}
+
+/// A structural problem found while reading or modelling a file (S001, S002, S007).
+#[derive(Debug, Clone)]
+pub enum FileProblem {
+    Read(ReadProblem),
+    /// The file cannot be parsed at all: no rule runs on it.
+    Fatal {
+        message: String,
+        help: Option<String>,
+        offset: usize,
+    },
+}
+
+/// The whole organisation of one run, plus the job descriptions.
+#[derive(Debug, Default)]
+pub struct Org {
+    pub files: Vec<SourceFile>,
+    pub problems: Vec<(FileId, FileProblem)>,
+    pub names: Vec<(FileId, String)>,
+    pub products: Vec<Product>,
+    pub teams: Vec<Team>,
+    pub backlogs: Vec<Backlog>,
+    pub people: Vec<Person>,
+    pub product_ids: HashMap<String, u32>,
+    pub team_ids: HashMap<String, u32>,
+    pub backlog_ids: HashMap<String, u32>,
+    pub person_ids: HashMap<String, u32>,
+    /// Set when a file could not be parsed: cross-file rules are skipped for the run.
+    pub incomplete: bool,
+    pub rel: Relations,
+}
+
+/// Relations derived once from resolved references (first occurrences only).
+#[derive(Debug, Default)]
+pub struct Relations {
+    pub backlogs_of_product: Vec<Vec<u32>>,
+    pub teams_of_product: Vec<Vec<u32>>,
+    pub backlogs_of_team: Vec<Vec<u32>>,
+    pub backlogs_owned: Vec<Vec<u32>>,
+    pub teams_of_person: Vec<Vec<u32>>,
+    pub products_managed: Vec<Vec<u32>>,
+}
+
+pub fn is_valid_id(s: &str) -> bool {
+    !s.is_empty()
+        && s
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+}
+
+/// Builds the model of one org file into `org`.
+struct FileBuilder<'a> {
+    org: &'a mut Org,
+    file: FileId,
+    text: &'a str,
+    resolver: &'a Resolver,
+    max_distance: usize,
+}
+
+impl FileBuilder<'_> {
+    fn problem(&mut self, p: ReadProblem) {
+        self.org.problems.push((self.file, FileProblem::Read(p)));
+    }
+
+    fn wrong(&mut self, span: Span, field: &str, expected: &'static str, found: String) {
+        self.problem(ReadProblem::WrongType {
+            span,
+            field: field.to_string(),
+            expected,
+            found,
+        });
+    }
+
+    /// Extends a flow list or map span through its closing bracket.
+    fn close(&self, span: Span) -> Span {
+        let bytes = self.text.as_bytes();
+        let close = match bytes.get(span.start as usize) {
+            Some(b'[') => b']',
+            Some(b'{') => b'}',
+            _ => return span,
+        };
+        let mut i = span.end as usize;
+        while let Some(b) = bytes.get(i) {
+            match b {
+                b' ' | b'\t' | b'\r' | b'\n' | b',' => i += 1,
+                b if *b == close => return Span::new(span.start as usize, i + 1),
+                _ => return span,
+            }
+        }
+        span
+    }
+
+    fn text(&mut self, node: Option<Node<Scalar>>, field: &str) -> Option<Node<String>> {
+        let node = node?;
+        match node.value {
+            Scalar::Text(s) => Some(Node::new(s, node.span)),
+            Scalar::Other(Shape::Number | Shape::Boolean, s) => Some(Node::new(s, node.span)),
+            Scalar::Other(Shape::Null, _) => None,
+            Scalar::Other(shape, _) => {
+                self.wrong(node.span, field, "text", shape.describe().into());
+                None
+            }
+        }
+    }
+
+    /// An id or reference: a non-empty string of letters, digits, `-`, `_`, `.`.
+    fn id(&mut self, value: Scalar, span: Span, field: &str) -> Option<String> {
+        match value {
+            Scalar::Text(s) if is_valid_id(&s) => Some(s),
+            Scalar::Text(s) if s.is_empty() => {
+                self.wrong(span, field, "an id", "an empty string".into());
+                None
+            }
+            Scalar::Text(s) => {
+                let bad: String = s
+                    .chars()
+                    .filter(|c| !(c.is_alphanumeric() || *c == '-' || *c == '_' || *c == '.'))
+                    .take(3)
+                    .collect();
+                self.wrong(
+                    span,
+                    field,
+                    "an id (letters, digits, `-`, `_`, `.`)",
+                    format!("text with {:?}", bad),
+                );
+                None
+            }
+            Scalar::Other(shape, _) => {
+                self.wrong(span, field, "an id", shape.describe().into());
+                None
+            }
+        }
+    }
+
+    fn reference(&mut self, node: Option<Node<Scalar>>, field: &str) -> Option<Ref> {
+        let node = node?;
+        if let Scalar::Other(Shape::Null, _) = node.value {
+            return None;
+        }
+        let id = self.id(node.value, node.span, field)?;
+        Some(Ref {
+            id,
+            span: node.span,
+            target: None,
+        })
+    }
+
+    fn refs(&mut self, node: Option<Node<List<Scalar>>>, field: &str) -> (Vec<Ref>, Option<Span>) {
+        let Some(node) = node else {
+            return (Vec::new(), None);
+        };
+        match node.value {
+            List::Items(items) => {
+                let span = self.close(node.span);
+                let mut out = Vec::with_capacity(items.len());
+                for (v, s) in items {
+                    if let Some(id) = self.id(v, s, field) {
+                        out.push(Ref {
+                            id,
+                            span: s,
+                            target: None,
+                        });
+                    }
+                }
+                (out, Some(span))
+            }
+            List::Not(Shape::Null) => (Vec::new(), Some(node.span)),
+            List::Not(shape) => {
+                let hint = if shape == Shape::Text {
+                    "a list of ids (write `[id]` for a single one)"
+                } else {
+                    "a list of ids"
+                };
+                self.wrong(node.span, field, hint, shape.describe().into());
+                (Vec::new(), None)
+            }
+        }
+    }
+
+    fn texts(&mut self, node: Option<Node<List<Scalar>>>, field: &str) -> (Vec<Node<String>>, Option<Span>) {
+        let Some(node) = node else {
+            return (Vec::new(), None);
+        };
+        match node.value {
+            List::Items(items) => {
+                let span = self.close(node.span);
+                let mut out = Vec::with_capacity(items.len());
+                for (v, s) in items {
+                    if let Some(t) = self.text(Some(Node::new(v, s)), field) {
+                        out.push(t);
+                    }
+                }
+                (out, Some(span))
+            }
+            List::Not(Shape::Null) => (Vec::new(), Some(node.span)),
+            List::Not(shape) => {
+                self.wrong(node.span, field, "a list of text", shape.describe().into());
+                (Vec::new(), None)
+            }
+        }
+    }
+
+    /// The entities of one section, in order; a non-map entry or one without a usable id
+    /// is S007 and left out of the model (nothing can refer to it).
+    fn section<E>(&mut self, node: Option<Node<List<Entry<E>>>>, section: &str, noun: &str) -> Vec<(E, Span)> {
+        let Some(node) = node else {
+            return Vec::new();
+        };
+        match node.value {
+            List::Items(items) => items
+                .into_iter()
+                .filter_map(|(e, span)| match e {
+                    Entry::Map(m) => Some((m, span)),
+                    Entry::Not(shape) => {
+                        self.wrong(span, section, "a mapping with an `id`", shape.describe().into());
+                        None
+                    }
+                })
+                .collect(),
+            List::Not(Shape::Null) => Vec::new(),
+            List::Not(shape) => {
+                self.wrong(node.span, section, "a list", shape.describe().into());
+                let _ = noun;
+                Vec::new()
+            }
+        }
+    }
+
+    fn head(&mut self, id: Option<Node<Scalar>>, span: Span, noun: &str) -> Option<Head> {
+        let Some(id) = id else {
+            self.wrong(
+                Span::new(span.start as usize, span.start as usize),
+                "id",
+                "an `id`",
+                format!("a {noun} without one"),
+            );
+            return None;
+        };
+        let text = self.id(id.value, id.span, "id")?;
+        Some(Head {
+            file: self.file,
+            id: text,
+            id_span: id.span,
+            span: Span::new(span.start as usize, span.end.max(id.span.end) as usize),
+            duplicate_of: None,
+        })
+    }
+
+    fn build(&mut self, raw: yaml::RawOrg) {
+        if let Some(v) = raw.version {
+            let ok = matches!(&v.value, Scalar::Other(Shape::Number, n) if n == "1");
+            if !ok {
+                let found = match &v.value {
+                    Scalar::Text(s) => format!("{s:?}"),
+                    Scalar::Other(Shape::Number, n) => n.clone(),
+                    Scalar::Other(s, _) => s.describe().into(),
+                };
+                self.wrong(v.span, "version", "1 (the only version of the format)", found);
+            }
+        }
+        if let Some(name) = self.text(raw.organisation, "organisation") {
+            self.org.names.push((self.file, name.value));
+        }
+        for (p, span) in self.section(raw.products, "products", "product") {
+            let Some(head) = self.head(p.id, span, "product") else { continue };
+            let name = self.text(p.name, "name").map(|n| n.value);
+            let complexity = match self.text(p.complexity, "complexity") {
+                None => Complexity::Medium,
+                Some(c) => match c.value.as_str() {
+                    "low" => Complexity::Low,
+                    "medium" => Complexity::Medium,
+                    "high" => Complexity::High,
+                    other => {
+                        self.wrong(c.span, "complexity", "low, medium or high", format!("{other:?}"));
+                        Complexity::Medium
+                    }
+                },
+            };
+            let (managers, managers_span) = self.refs(p.managers, "managers");
+            self.org.products.push(Product { head, name, complexity, managers, managers_span });
+        }
+        for (t, span) in self.section(raw.teams, "teams", "team") {
+            let Some(head) = self.head(t.id, span, "team") else { continue };
+            let name = self.text(t.name, "name").map(|n| n.value);
+            let product = self.reference(t.product, "product");
+            let (members, members_span) = self.refs(t.members, "members");
+            self.org.teams.push(Team { head, name, product, members, members_span });
+        }
+        for (b, span) in self.section(raw.backlogs, "backlogs", "backlog") {
+            let Some(head) = self.head(b.id, span, "backlog") else { continue };
+            let name = self.text(b.name, "name").map(|n| n.value);
+            let product = self.reference(b.product, "product");
+            let (teams, _) = self.refs(b.teams, "teams");
+            let (owners, owner_span) = match b.owner {
+                None => (Vec::new(), None),
+                Some(Node { value: Owner::One(v), span }) => {
+                    let r = self.reference(Some(Node::new(v, span)), "owner");
+                    (r.into_iter().collect(), Some(span))
+                }
+                Some(Node { value: Owner::Many(items), span }) => {
+                    let list = Node::new(List::Items(items), span);
+                    self.refs(Some(list), "owner")
+                }
+            };
+            self.org.backlogs.push(Backlog { head, name, product, teams, owners, owner_span });
+        }
+        for (p, span) in self.section(raw.people, "people", "person") {
+            let Some(head) = self.head(p.id, span, "person") else { continue };
+            let name = self.text(p.name, "name").map(|n| n.value);
+            let title = self.text(p.title, "title");
+            let title_role = title
+                .as_ref()
+                .map_or(TitleRole::None, |t| self.resolver.title(&t.value));
+            let (role_texts, roles_span) = self.texts(p.roles, "roles");
+            let roles: Vec<RoleItem> = role_texts
+                .into_iter()
+                .map(|t| RoleItem {
+                    name: self.resolver.role(&t.value, self.max_distance),
+                    text: t.value,
+                    span: t.span,
+                })
+                .collect();
+            let is_pm = roles.iter().any(|r| r.name == RoleName::Known(Role::ProductManager));
+            let is_po = roles.iter().any(|r| r.name == RoleName::Known(Role::ProductOwner));
+            let reports_to = self.reference(p.reports_to, "reports_to");
+            let (responsibilities, _) = self.texts(p.responsibilities, "responsibilities");
+            self.org.people.push(Person {
+                head,
+                name,
+                title,
+                title_role,
+                roles,
+                roles_span,
+                reports_to,
+                responsibilities,
+                responsibilities_key: p.responsibilities_key,
+                is_pm,
+                is_po,
+            });
+        }
+    }
+}
+
+/// A parsed input file on its way into the model.
+pub enum Parsed {
+    Org(Result<Document, yaml::SyntaxError>, Vec<ReadProblem>),
+    Unreadable(crate::load::EncodingError),
+    Other,
+}
+
+impl Org {
+    /// Adds one file's parse to the organisation.
+    pub fn add_file(&mut self, file: SourceFile, parsed: Parsed, resolver: &Resolver, max_distance: usize) -> FileId {
+        let id = self.files.len() as FileId;
+        self.files.push(file);
+        let text = std::mem::take(&mut self.files[id as usize].text);
+        match parsed {
+            Parsed::Org(doc, problems) => {
+                for p in problems {
+                    self.problems.push((id, FileProblem::Read(p)));
+                }
+                match doc {
+                    Ok(Document::Org(raw)) => {
+                        let mut b = FileBuilder { org: self, file: id, text: &text, resolver, max_distance };
+                        b.build(*raw);
+                    }
+                    Ok(Document::Empty) => {}
+                    Ok(Document::NotAMap(shape, span)) => {
+                        self.problems.push((
+                            id,
+                            FileProblem::Read(ReadProblem::WrongType {
+                                span,
+                                field: String::new(),
+                                expected: "a mapping with `products`, `teams`, `backlogs` or `people`",
+                                found: shape.describe().into(),
+                            }),
+                        ));
+                    }
+                    Err(e) => {
+                        self.incomplete = true;
+                        self.problems.push((id, FileProblem::Fatal { message: e.message, help: None, offset: e.offset }));
+                    }
+                }
+            }
+            Parsed::Unreadable(e) => {
+                self.incomplete = true;
+                self.problems.push((id, FileProblem::Fatal { message: e.message, help: Some(e.help), offset: e.offset }));
+            }
+            Parsed::Other => {}
+        }
+        self.files[id as usize].text = text;
+        id
+    }
+
+    pub fn text(&self, file: FileId) -> &str {
+        &self.files[file as usize].text
+    }
+
+    /// Resolves ids (first occurrence wins) and computes the relations. Call once, after
+    /// every file is added.
+    pub fn resolve(&mut self) {
+        fn index<T>(items: &mut [T], head: impl Fn(&mut T) -> &mut Head) -> HashMap<String, u32> {
+            let mut map: HashMap<String, u32> = HashMap::with_capacity(items.len());
+            for (i, item) in items.iter_mut().enumerate() {
+                let h = head(item);
+                match map.get(&h.id) {
+                    Some(&first) => h.duplicate_of = Some(first),
+                    None => {
+                        map.insert(h.id.clone(), i as u32);
+                    }
+                }
+            }
+            map
+        }
+        self.product_ids = index(&mut self.products, |p| &mut p.head);
+        self.team_ids = index(&mut self.teams, |t| &mut t.head);
+        self.backlog_ids = index(&mut self.backlogs, |b| &mut b.head);
+        self.person_ids = index(&mut self.people, |p| &mut p.head);
+
+        let link = |r: &mut Ref, map: &HashMap<String, u32>| r.target = map.get(&r.id).copied();
+        for p in &mut self.products {
+            p.managers.iter_mut().for_each(|r| link(r, &self.person_ids));
+        }
+        for t in &mut self.teams {
+            t.product.iter_mut().for_each(|r| link(r, &self.product_ids));
+            t.members.iter_mut().for_each(|r| link(r, &self.person_ids));
+        }
+        for b in &mut self.backlogs {
+            b.product.iter_mut().for_each(|r| link(r, &self.product_ids));
+            b.teams.iter_mut().for_each(|r| link(r, &self.team_ids));
+            b.owners.iter_mut().for_each(|r| link(r, &self.person_ids));
+        }
+        for p in &mut self.people {
+            p.reports_to.iter_mut().for_each(|r| link(r, &self.person_ids));
+        }
+
+        let mut rel = Relations {
+            backlogs_of_product: vec![Vec::new(); self.products.len()],
+            teams_of_product: vec![Vec::new(); self.products.len()],
+            backlogs_of_team: vec![Vec::new(); self.teams.len()],
+            backlogs_owned: vec![Vec::new(); self.people.len()],
+            teams_of_person: vec![Vec::new(); self.people.len()],
+            products_managed: vec![Vec::new(); self.people.len()],
+        };
+        fn push_unique(v: &mut Vec<u32>, x: u32) {
+            if !v.contains(&x) {
+                v.push(x);
+            }
+        }
+        for (i, p) in self.products.iter().enumerate() {
+            if p.head.duplicate_of.is_some() {
+                continue;
+            }
+            for m in p.managers.iter().filter_map(|r| r.target) {
+                push_unique(&mut rel.products_managed[m as usize], i as u32);
+            }
+        }
+        for (i, t) in self.teams.iter().enumerate() {
+            if t.head.duplicate_of.is_some() {
+                continue;
+            }
+            if let Some(p) = t.product.as_ref().and_then(|r| r.target) {
+                rel.teams_of_product[p as usize].push(i as u32);
+            }
+            for m in t.members.iter().filter_map(|r| r.target) {
+                push_unique(&mut rel.teams_of_person[m as usize], i as u32);
+            }
+        }
+        for (i, b) in self.backlogs.iter().enumerate() {
+            if b.head.duplicate_of.is_some() {
+                continue;
+            }
+            if let Some(p) = b.product.as_ref().and_then(|r| r.target) {
+                rel.backlogs_of_product[p as usize].push(i as u32);
+            }
+            for t in b.teams.iter().filter_map(|r| r.target) {
+                push_unique(&mut rel.backlogs_of_team[t as usize], i as u32);
+            }
+            for o in b.owners.iter().filter_map(|r| r.target) {
+                push_unique(&mut rel.backlogs_owned[o as usize], i as u32);
+            }
+        }
+        self.rel = rel;
+    }
+
+    /// First occurrences only: what the non-structure rules see.
+    pub fn active_products(&self) -> impl Iterator<Item = (u32, &Product)> {
+        self.products.iter().enumerate().filter(|(_, p)| p.head.duplicate_of.is_none()).map(|(i, p)| (i as u32, p))
+    }
+    pub fn active_teams(&self) -> impl Iterator<Item = (u32, &Team)> {
+        self.teams.iter().enumerate().filter(|(_, t)| t.head.duplicate_of.is_none()).map(|(i, t)| (i as u32, t))
+    }
+    pub fn active_backlogs(&self) -> impl Iterator<Item = (u32, &Backlog)> {
+        self.backlogs.iter().enumerate().filter(|(_, b)| b.head.duplicate_of.is_none()).map(|(i, b)| (i as u32, b))
+    }
+    pub fn active_people(&self) -> impl Iterator<Item = (u32, &Person)> {
+        self.people.iter().enumerate().filter(|(_, p)| p.head.duplicate_of.is_none()).map(|(i, p)| (i as u32, p))
+    }
+
+    /// The product a backlog belongs to, resolved.
+    pub fn backlog_product(&self, b: &Backlog) -> Option<u32> {
+        b.product.as_ref().and_then(|r| r.target)
+    }
+
+    /// Products a person works on: those of the backlogs they own and of the teams they are in.
+    pub fn products_worked_on(&self, person: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        for &b in &self.rel.backlogs_owned[person as usize] {
+            if let Some(p) = self.backlog_product(&self.backlogs[b as usize]) {
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+        }
+        for &t in &self.rel.teams_of_person[person as usize] {
+            if let Some(p) = self.teams[t as usize].product.as_ref().and_then(|r| r.target) {
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+        }
+        out
+    }
+
+    /// The people holding the PM role among a product's managers.
+    pub fn pms_of_product(&self, product: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        for r in &self.products[product as usize].managers {
+            if let Some(t) = r.target {
+                if self.people[t as usize].is_pm && !out.contains(&t) {
+                    out.push(t);
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,113 @@
+//! `--format json`: the document of cli.md. Offsets in bytes, lines 1-based, columns in
+//! characters, `end` exclusive.
+
+use super::Report;
+use crate::catalog::catalog;
+use crate::model::Loc;
+use crate::span::Position;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct SpanJson {
+    offset: u32,
+    length: u32,
+}
+
+#[derive(Serialize)]
+struct LabelJson<'a> {
+    message: &'a str,
+    file: &'a str,
+    span: SpanJson,
+    start: Position,
+    end: Position,
+}
+
+#[derive(Serialize)]
+struct DiagJson<'a> {
+    code: &'a str,
+    name: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    help: &'a str,
+    file: &'a str,
+    span: SpanJson,
+    start: Position,
+    end: Position,
+    labels: Vec<LabelJson<'a>>,
+    sources: &'a [String],
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    files: usize,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    notes: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    statistics: Option<&'a serde_json::Value>,
+}
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    version: u32,
+    diagnostics: Vec<DiagJson<'a>>,
+    summary: Summary<'a>,
+}
+
+fn span(loc: Loc) -> SpanJson {
+    SpanJson {
+        offset: loc.span.start,
+        length: loc.span.end - loc.span.start,
+    }
+}
+
+pub fn render(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let cat = catalog();
+    static NONE: &[String] = &[];
+    let diagnostics = r
+        .findings
+        .iter()
+        .map(|f| {
+            let rule = cat.find(&f.code);
+            DiagJson {
+                code: &f.code,
+                name: rule.map_or("", |r| r.name.as_str()),
+                severity: f.severity.as_str(),
+                message: &f.message,
+                help: &f.help,
+                file: &r.file(f.primary).display,
+                span: span(f.primary),
+                start: r.start(f.primary),
+                end: r.end(f.primary),
+                labels: f
+                    .labels
+                    .iter()
+                    .map(|l| LabelJson {
+                        message: &l.message,
+                        file: &r.file(l.loc).display,
+                        span: span(l.loc),
+                        start: r.start(l.loc),
+                        end: r.end(l.loc),
+                    })
+                    .collect(),
+                sources: rule.map_or(NONE, |r| r.sources.as_slice()),
+            }
+        })
+        .collect();
+    let doc = Doc {
+        version: 1,
+        diagnostics,
+        summary: Summary {
+            errors: r.counts.errors,
+            warnings: r.counts.warnings,
+            infos: r.counts.infos,
+            files: r.files.len(),
+            notes: r.notes,
+            statistics: r.statistics,
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}

@@ -1,0 +1,305 @@
+//! One resolver for role names and titles, used by S006 and T006 on org files and by J004
+//! and J001 on job descriptions, so that a title means the same thing everywhere.
+//! The names live in `rules/roles.yaml`; a config can add aliases.
+
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// The two roles the rules know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    ProductManager,
+    ProductOwner,
+}
+
+impl Role {
+    pub fn canonical(self) -> &'static str {
+        match self {
+            Role::ProductManager => "product-manager",
+            Role::ProductOwner => "product-owner",
+        }
+    }
+    pub fn short(self) -> &'static str {
+        match self {
+            Role::ProductManager => "PM",
+            Role::ProductOwner => "PO",
+        }
+    }
+    pub fn other(self) -> Role {
+        match self {
+            Role::ProductManager => Role::ProductOwner,
+            Role::ProductOwner => Role::ProductManager,
+        }
+    }
+    pub fn parse(name: &str) -> Option<Role> {
+        match normalise_name(name).as_str() {
+            "product-manager" => Some(Role::ProductManager),
+            "product-owner" => Some(Role::ProductOwner),
+            _ => None,
+        }
+    }
+}
+
+/// What a role string in `roles:` resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoleName {
+    Known(Role),
+    /// A role that is neither PM nor PO (engineer, scrum-master, ...): carried along.
+    Other,
+    /// Cannot be mapped to one role; the reason says why.
+    Ambiguous(String),
+    /// Unknown, but within edit distance of a known name: probably a typo of it.
+    Close { suggestion: String, role: Role },
+}
+
+/// What a free-text title maps to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TitleRole {
+    None,
+    One(Role),
+    Ambiguous(String),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RolesFile {
+    canonical: HashMap<String, CanonicalEntry>,
+    ambiguous: Vec<AmbiguousEntry>,
+    other: Vec<String>,
+    seniority: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CanonicalEntry {
+    aliases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AmbiguousEntry {
+    name: String,
+    why: String,
+}
+
+#[derive(Debug, Clone)]
+enum Meaning {
+    Role(Role),
+    Ambiguous(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Resolver {
+    /// Every name as a word sequence, with what it means.
+    phrases: Vec<(Vec<String>, Meaning)>,
+    /// Hyphenated names, for exact lookups of role strings.
+    exact: HashMap<String, Meaning>,
+    others: Vec<String>,
+    seniority: Vec<Vec<String>>,
+    /// Canonical names and aliases of 5 characters or more, for "did you mean".
+    suggestible: Vec<(String, Role)>,
+}
+
+pub const ROLES_YAML: &str = include_str!("../rules/roles.yaml");
+
+/// `Product Owner`, `product_owner` and `product-owner` are one name.
+pub fn normalise_name(s: &str) -> String {
+    words(s).join("-")
+}
+
+/// Lowercase words of a name or title; anything that is not a letter or digit separates.
+pub fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+impl Resolver {
+    pub fn builtin() -> Resolver {
+        Resolver::with_aliases(&[])
+    }
+
+    /// The built-in names plus aliases from a config (`roles.aliases`).
+    pub fn with_aliases(extra: &[(Role, String)]) -> Resolver {
+        let file: RolesFile =
+            serde_saphyr::from_str(ROLES_YAML).expect("rules/roles.yaml is valid (tested)");
+        let mut r = Resolver {
+            phrases: Vec::new(),
+            exact: HashMap::new(),
+            others: file.other.iter().map(|o| normalise_name(o)).collect(),
+            seniority: file.seniority.iter().map(|s| words(s)).collect(),
+            suggestible: Vec::new(),
+        };
+        let mut canon: Vec<_> = file.canonical.into_iter().collect();
+        canon.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, entry) in canon {
+            let role = Role::parse(&name).expect("roles.yaml names only the two canonical roles");
+            r.add(&name, Meaning::Role(role));
+            for alias in entry.aliases {
+                r.add(&alias, Meaning::Role(role));
+            }
+        }
+        for (role, alias) in extra {
+            r.add(alias, Meaning::Role(*role));
+        }
+        for amb in file.ambiguous {
+            r.add(&amb.name, Meaning::Ambiguous(amb.why));
+        }
+        r
+    }
+
+    fn add(&mut self, name: &str, meaning: Meaning) {
+        let w = words(name);
+        let hyphenated = w.join("-");
+        if let Meaning::Role(role) = meaning {
+            if hyphenated.chars().count() >= 5 && !self.suggestible.iter().any(|(n, _)| *n == hyphenated) {
+                self.suggestible.push((hyphenated.clone(), role));
+            }
+        }
+        self.exact.insert(hyphenated, meaning.clone());
+        self.phrases.push((w, meaning));
+    }
+
+    pub fn is_other_role(&self, name: &str) -> bool {
+        self.others.contains(&normalise_name(name))
+    }
+
+    /// Resolves one entry of a person's `roles`.
+    pub fn role(&self, name: &str, max_distance: usize) -> RoleName {
+        let norm = normalise_name(name);
+        match self.exact.get(&norm) {
+            Some(Meaning::Role(r)) => return RoleName::Known(*r),
+            Some(Meaning::Ambiguous(why)) => return RoleName::Ambiguous(why.clone()),
+            None => {}
+        }
+        if self.others.contains(&norm) {
+            return RoleName::Other;
+        }
+        match self.title(name) {
+            TitleRole::One(r) => return RoleName::Known(r),
+            TitleRole::Ambiguous(why) => return RoleName::Ambiguous(why),
+            TitleRole::None => {}
+        }
+        match self.closest(&norm, max_distance) {
+            Some((suggestion, role)) => RoleName::Close { suggestion, role },
+            None => RoleName::Other,
+        }
+    }
+
+    /// The closest canonical name or alias, when `name` is probably a typo of it: at most
+    /// `max_distance` edits and at most a third of the longer string; never for 3-letter
+    /// roles (`qa`, `cto`), which are too short to tell a typo from another word.
+    fn closest(&self, norm: &str, max_distance: usize) -> Option<(String, Role)> {
+        let len = norm.chars().count();
+        if len <= 3 || len > 64 {
+            return None;
+        }
+        self.suggestible
+            .iter()
+            .filter_map(|(cand, role)| {
+                let d = strsim::levenshtein(norm, cand);
+                let longer = len.max(cand.chars().count());
+                (d > 0 && d <= max_distance && d * 3 <= longer).then_some((d, cand, *role))
+            })
+            .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
+            .map(|(_, c, r)| (c.clone(), r))
+    }
+
+    /// Maps a free-text title to a role: the longest name it contains as whole words wins,
+    /// seniority words are ignored, and a title naming both roles (or `PM`) is ambiguous.
+    pub fn title(&self, title: &str) -> TitleRole {
+        let mut w = words(title);
+        self.strip_seniority(&mut w);
+        let mut found: Vec<(usize, usize, &Meaning)> = Vec::new();
+        for (phrase, meaning) in &self.phrases {
+            if phrase.is_empty() || phrase.len() > w.len() {
+                continue;
+            }
+            for start in 0..=(w.len() - phrase.len()) {
+                if w[start..start + phrase.len()] == phrase[..] {
+                    found.push((start, phrase.len(), meaning));
+                }
+            }
+        }
+        // Longest first; a shorter name inside a longer one does not count on its own
+        // (`technical product manager` is a PO title, not also a PM one).
+        found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut taken = vec![false; w.len()];
+        let mut roles: Vec<Role> = Vec::new();
+        let mut ambiguous: Option<String> = None;
+        for (start, len, meaning) in found {
+            if taken[start..start + len].iter().any(|t| *t) {
+                continue;
+            }
+            taken[start..start + len].iter_mut().for_each(|t| *t = true);
+            match meaning {
+                Meaning::Role(r) => {
+                    if !roles.contains(r) {
+                        roles.push(*r)
+                    }
+                }
+                Meaning::Ambiguous(why) => {
+                    ambiguous.get_or_insert_with(|| why.clone());
+                }
+            }
+        }
+        if let Some(why) = ambiguous {
+            return TitleRole::Ambiguous(why);
+        }
+        match roles[..] {
+            [] => TitleRole::None,
+            [r] => TitleRole::One(r),
+            _ => TitleRole::Ambiguous("names both the product manager and the product owner role".into()),
+        }
+    }
+
+    fn strip_seniority(&self, w: &mut Vec<String>) {
+        for phrase in &self.seniority {
+            let mut i = 0;
+            while i + phrase.len() <= w.len() {
+                if !phrase.is_empty() && w[i..i + phrase.len()] == phrase[..] {
+                    w.drain(i..i + phrase.len());
+                } else {
+                    i += 1;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles() {
+        let r = Resolver::builtin();
+        assert_eq!(r.title("Senior Product Manager"), TitleRole::One(Role::ProductManager));
+        assert_eq!(r.title("Technical Product Manager"), TitleRole::One(Role::ProductOwner));
+        assert_eq!(r.title("Lead Product Owner"), TitleRole::One(Role::ProductOwner));
+        assert!(matches!(r.title("Product Owner / Product Manager"), TitleRole::Ambiguous(_)));
+        assert!(matches!(r.title("PM"), TitleRole::Ambiguous(_)));
+        assert!(matches!(r.title("Product Owner/Manager"), TitleRole::Ambiguous(_)));
+        assert_eq!(r.title("VP Product"), TitleRole::None);
+        assert_eq!(r.title("Engineering Manager"), TitleRole::None);
+        assert_eq!(r.title("Project Manager"), TitleRole::None);
+    }
+
+    #[test]
+    fn roles() {
+        let r = Resolver::builtin();
+        assert_eq!(r.role("PO", 2), RoleName::Known(Role::ProductOwner));
+        assert_eq!(r.role("Product_Owner", 2), RoleName::Known(Role::ProductOwner));
+        assert!(matches!(r.role("pm", 2), RoleName::Ambiguous(_)));
+        assert!(matches!(r.role("po/pm", 2), RoleName::Ambiguous(_)));
+        assert!(matches!(r.role("product-owner-manager", 2), RoleName::Ambiguous(_)));
+        assert_eq!(
+            r.role("prodct-owner", 2),
+            RoleName::Close { suggestion: "product-owner".into(), role: Role::ProductOwner }
+        );
+        assert_eq!(r.role("project-manager", 2), RoleName::Other);
+        assert_eq!(r.role("designer", 2), RoleName::Other);
+        assert_eq!(r.role("qa", 2), RoleName::Other);
+    }
+}

@@ -1,0 +1,287 @@
+//! Structure (S): the file can be trusted. Every other family reads ids, references and
+//! roles; these rules make sure a typo, a wrong shape or a broken reference is reported
+//! where it is, instead of silently making another rule go quiet.
+
+use super::suggest::{closest_key, BkTree};
+use super::Cx;
+use crate::diagnostics::Diag;
+use crate::load::yaml::ReadProblem;
+use crate::model::{FileId, FileProblem, Head, Kind, Loc, Ref};
+use crate::roles::{RoleName, TitleRole};
+use crate::span::Span;
+
+fn loc(file: FileId, span: Span) -> Loc {
+    Loc { file, span }
+}
+
+/// S001: bytes that are not YAML (or not UTF-8), and repeated keys.
+pub fn invalid_yaml(cx: &mut Cx) {
+    for (file, p) in &cx.org.problems {
+        let d = match p {
+            FileProblem::Fatal { message, help, offset } => {
+                let text = cx.org.text(*file);
+                let end = text[*offset.min(&text.len())..].chars().next().map_or(0, |c| c.len_utf8());
+                Diag::new(loc(*file, Span::new(*offset, offset + end)), format!("the file cannot be read: {message}"))
+                    .label("here")
+                    .help(help.clone().unwrap_or_else(|| {
+                        "fix the YAML syntax at this position; no other rule runs on this file until it parses".into()
+                    }))
+            }
+            FileProblem::Read(ReadProblem::DuplicateKey { key, span, first }) => {
+                Diag::new(loc(*file, *span), format!("key `{key}` appears twice in one mapping"))
+                    .label("repeated here")
+                    .with(loc(*file, *first), "first used here (this value is kept)")
+                    .help(format!("remove one of the two `{key}` entries"))
+            }
+            _ => continue,
+        };
+        cx.emit(d);
+    }
+}
+
+/// S002: a key the format does not define.
+pub fn unknown_field(cx: &mut Cx) {
+    for (file, p) in &cx.org.problems {
+        let FileProblem::Read(ReadProblem::UnknownKey { key, span, place, known }) = p else { continue };
+        let shown = if key.is_empty() { "a key that is not text".to_string() } else { format!("`{key}`") };
+        let help = match closest_key(key, known) {
+            Some(k) => format!("did you mean `{k}`?"),
+            None => format!(
+                "remove it, or use one of the keys {} accepts: {}",
+                place,
+                known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        let d = Diag::new(loc(*file, *span), format!("unknown key {shown} in {place}"))
+            .label("not a key of the org format")
+            .help(help)
+            .subject(format!("{place}.{key}"));
+        cx.emit(d);
+    }
+}
+
+/// S007: a value of the wrong type or shape.
+pub fn wrong_type(cx: &mut Cx) {
+    for (file, p) in &cx.org.problems {
+        let d = match p {
+            FileProblem::Read(ReadProblem::WrongType { span, field, expected, found }) => {
+                let what = if field.is_empty() { "the document".to_string() } else { format!("`{field}`") };
+                Diag::new(loc(*file, *span), format!("{what} should be {expected}, found {found}"))
+                    .label(format!("expected {expected}"))
+                    .help(wrong_type_help(field, expected))
+                    .subject(format!("{field}:{found}"))
+            }
+            FileProblem::Read(ReadProblem::ExtraDocument { span }) => {
+                Diag::new(loc(*file, *span), "a second YAML document in one org file")
+                    .label("a new document starts here")
+                    .help("keep one document per file: move this part into a file of its own (all org files of a run form one organisation)")
+                    .subject("second-document")
+            }
+            _ => continue,
+        };
+        cx.emit(d);
+    }
+}
+
+fn wrong_type_help(field: &str, expected: &str) -> String {
+    match field {
+        "" => "an org file is a mapping with any of `version`, `organisation`, `products`, `teams`, `backlogs`, `people`".into(),
+        "id" => "give every entity an `id`: a non-empty string of letters, digits, `-`, `_` or `.` (quote it if it looks like a number)".into(),
+        "version" => "write `version: 1`, or remove the line".into(),
+        "complexity" => "write `complexity: low`, `medium` or `high`".into(),
+        "owner" => "write one person id (`owner: bob`); a list is only for reporting several owners".into(),
+        _ => format!("write {expected} here"),
+    }
+}
+
+fn heads<'a>(cx: &Cx<'a>) -> [(Kind, Vec<&'a Head>); 4] {
+    let org = cx.org;
+    [
+        (Kind::Product, org.products.iter().map(|e| &e.head).collect()),
+        (Kind::Team, org.teams.iter().map(|e| &e.head).collect()),
+        (Kind::Backlog, org.backlogs.iter().map(|e| &e.head).collect()),
+        (Kind::Person, org.people.iter().map(|e| &e.head).collect()),
+    ]
+}
+
+/// S003: two entities of one kind share an id.
+pub fn duplicate_id(cx: &mut Cx) {
+    for (kind, list) in heads(cx) {
+        for h in &list {
+            let Some(first) = h.duplicate_of else { continue };
+            let first = list[first as usize];
+            let same_file = first.file == h.file;
+            let d = Diag::new(h.id_loc(), format!("duplicate {} id `{}`", kind.noun(), h.id))
+                .label("used again here")
+                .with(first.id_loc(), "first defined here")
+                .help(format!(
+                    "give this {} an id of its own{}; references to `{}` resolve to the first one",
+                    kind.noun(),
+                    if same_file { "" } else { " (the first is in another file)" },
+                    h.id
+                ))
+                .subject(format!("{}[{}]#dup", kind.section(), h.id));
+            cx.emit(d);
+        }
+    }
+}
+
+/// S004: a reference that names nothing.
+pub fn dangling_reference(cx: &mut Cx) {
+    let org = cx.org;
+    let mut found: Vec<(Kind, FileId, &Ref, &'static str, String)> = Vec::new();
+    for p in &org.products {
+        for r in &p.managers {
+            found.push((Kind::Person, p.head.file, r, "managers", format!("products[{}]", p.head.id)));
+        }
+    }
+    for t in &org.teams {
+        for r in t.product.iter() {
+            found.push((Kind::Product, t.head.file, r, "product", format!("teams[{}]", t.head.id)));
+        }
+        for r in &t.members {
+            found.push((Kind::Person, t.head.file, r, "members", format!("teams[{}]", t.head.id)));
+        }
+    }
+    for b in &org.backlogs {
+        for r in b.product.iter() {
+            found.push((Kind::Product, b.head.file, r, "product", format!("backlogs[{}]", b.head.id)));
+        }
+        for r in &b.teams {
+            found.push((Kind::Team, b.head.file, r, "teams", format!("backlogs[{}]", b.head.id)));
+        }
+        for r in &b.owners {
+            found.push((Kind::Person, b.head.file, r, "owner", format!("backlogs[{}]", b.head.id)));
+        }
+    }
+    for p in &org.people {
+        for r in p.reports_to.iter() {
+            found.push((Kind::Person, p.head.file, r, "reports_to", format!("people[{}]", p.head.id)));
+        }
+    }
+    found.retain(|(_, _, r, _, _)| r.target.is_none());
+    if found.is_empty() {
+        return;
+    }
+    let mut trees: [Option<BkTree>; 4] = [None, None, None, None];
+    for (kind, file, r, field, path) in found {
+        let slot = kind as usize;
+        let tree = trees[slot].get_or_insert_with(|| {
+            let ids: Box<dyn Iterator<Item = &str>> = match kind {
+                Kind::Product => Box::new(org.product_ids.keys().map(|s| s.as_str())),
+                Kind::Team => Box::new(org.team_ids.keys().map(|s| s.as_str())),
+                Kind::Backlog => Box::new(org.backlog_ids.keys().map(|s| s.as_str())),
+                Kind::Person => Box::new(org.person_ids.keys().map(|s| s.as_str())),
+            };
+            let mut v: Vec<&str> = ids.collect();
+            v.sort_unstable();
+            BkTree::new(v)
+        });
+        let help = match tree.closest(&r.id, 2) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("add a {} with id `{}` to `{}`, or fix the id", kind.noun(), r.id, kind.section()),
+        };
+        let d = Diag::new(loc(file, r.span), format!("`{field}` names `{}`, but no {} has that id", r.id, kind.noun()))
+            .label(format!("no {} `{}`", kind.noun(), r.id))
+            .help(help)
+            .subject(format!("{path}.{field}[{}]", r.id));
+        cx.emit(d);
+    }
+}
+
+/// S005: `reports_to` links that form a loop.
+pub fn reporting_cycle(cx: &mut Cx) {
+    let org = cx.org;
+    let n = org.people.len();
+    let next = |i: usize| -> Option<usize> {
+        let p = &org.people[i];
+        if p.head.duplicate_of.is_some() {
+            return None;
+        }
+        p.reports_to.as_ref().and_then(|r| r.target).map(|t| t as usize)
+    };
+    // 0 = unvisited, else the walk number that first reached the person; iterative, so a
+    // long chain cannot overflow the stack.
+    let mut walk_of = vec![0u32; n];
+    for start in 0..n {
+        if walk_of[start] != 0 {
+            continue;
+        }
+        let walk = start as u32 + 1;
+        let mut path = Vec::new();
+        let mut cur = Some(start);
+        while let Some(i) = cur {
+            if walk_of[i] == walk {
+                let from = path.iter().position(|&p| p == i).expect("on this walk's path");
+                report_cycle(cx, &path[from..]);
+                break;
+            }
+            if walk_of[i] != 0 {
+                break;
+            }
+            walk_of[i] = walk;
+            path.push(i);
+            cur = next(i);
+        }
+    }
+}
+
+fn report_cycle(cx: &mut Cx, members: &[usize]) {
+    let org = cx.org;
+    let link = |i: usize| {
+        let p = &org.people[i];
+        let r = p.reports_to.as_ref().expect("a member of a loop reports to someone");
+        (p.head.file, r.span.start, i, Loc { file: p.head.file, span: r.span })
+    };
+    let first = members.iter().map(|&i| link(i)).min().expect("a loop has a member");
+    let names: Vec<&str> = {
+        let pos = members.iter().position(|&m| m == first.2).unwrap_or(0);
+        members[pos..].iter().chain(&members[..pos]).map(|&i| org.people[i].head.id.as_str()).collect()
+    };
+    let loop_text = names.iter().chain(names.first()).map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" -> ");
+    let mut d = Diag::new(first.3, format!("`reports_to` forms a loop: {loop_text}"))
+        .help("break the loop: someone in it must report to a person outside it, or to nobody")
+        .subject(format!("loop[{}]", {
+            let mut s = names.clone();
+            s.sort_unstable();
+            s.join(",")
+        }));
+    let first_person = &org.people[first.2];
+    d = d.label(format!("`{}` reports to `{}`", first_person.head.id, first_person.reports_to.as_ref().map_or("", |r| r.id.as_str())));
+    for &m in members {
+        if m == first.2 {
+            continue;
+        }
+        let p = &org.people[m];
+        let r = p.reports_to.as_ref().expect("member reports");
+        d = d.with(link(m).3, format!("`{}` reports to `{}`", p.head.id, r.id));
+    }
+    cx.emit(d);
+}
+
+/// S006: a role or title that cannot be mapped to one canonical role.
+pub fn ambiguous_role(cx: &mut Cx) {
+    let org = cx.org;
+    for p in &org.people {
+        let file = p.head.file;
+        if let (Some(title), TitleRole::Ambiguous(why)) = (&p.title, &p.title_role) {
+            let d = Diag::new(loc(file, title.span), format!("title `{}` of `{}` is ambiguous: {why}", title.value, p.head.id))
+                .label("cannot be mapped to one role")
+                .help("name one role in the title (`Product Manager` or `Product Owner`); if the person really holds both, list both in `roles` and see R002")
+                .subject(format!("people[{}].title", p.head.id));
+            cx.emit(d);
+        }
+        for r in &p.roles {
+            let d = match &r.name {
+                RoleName::Ambiguous(why) => Diag::new(loc(file, r.span), format!("role `{}` of `{}` is ambiguous: {why}", r.text, p.head.id))
+                    .label("cannot be mapped to one role")
+                    .help("write `product-manager` or `product-owner` (or `project-manager` if that is meant); list both roles separately if the person holds both"),
+                RoleName::Close { suggestion, .. } => Diag::new(loc(file, r.span), format!("unknown role `{}` of `{}`", r.text, p.head.id))
+                    .label("not a known role")
+                    .help(format!("did you mean `{suggestion}`?")),
+                _ => continue,
+            };
+            cx.emit(d.subject(format!("people[{}].roles[{}]", p.head.id, r.text)));
+        }
+    }
+}
