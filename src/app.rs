@@ -2,7 +2,7 @@
 //! code. Exit codes are decided here and only here: 0 clean, 1 problems, 2 the run failed.
 
 use crate::catalog::{catalog, Severity};
-use crate::cli::{CheckArgs, Cli, ColorChoice, Command, Format, RulesArgs, TableFormat};
+use crate::cli::{CheckArgs, ClassifyArgs, Cli, ColorChoice, Command, Format, RulesArgs, TableFormat};
 use crate::config::Settings;
 use crate::diagnostics::Counts;
 use crate::engine::{self, Input};
@@ -26,7 +26,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> u8 {
     let result = match cli.command {
         Some(Command::Check(args)) => check(args, out),
         Some(Command::Rules(args)) => rules(args, out),
-        Some(Command::Classify(_)) => Err(RunError("`classify` is not available yet".into())),
+        Some(Command::Classify(args)) => classify(args, out),
         None => check(cli.check, out),
     };
     match result {
@@ -185,6 +185,80 @@ fn rules(args: RulesArgs, out: &mut dyn Write) -> Result<u8, RunError> {
                     writeln!(out, "  {:<5} {:<28} {:<8} {}", r.code, r.name, settings.level(&r.code).as_str(), r.summary)?;
                 }
                 writeln!(out)?;
+            }
+        }
+    }
+    Ok(0)
+}
+
+/// One duty statement to classify, with its 1-based line in the input.
+struct Statement {
+    line: usize,
+    text: String,
+}
+
+fn lines_of(text: &str) -> Vec<Statement> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| Statement { line: i + 1, text: l.trim().to_string() })
+        .collect()
+}
+
+fn classify(args: ClassifyArgs, out: &mut dyn Write) -> Result<u8, RunError> {
+    let path = args.file.filter(|p| p.as_os_str() != "-");
+    let statements = match &path {
+        None => {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)?;
+            lines_of(&text)
+        }
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|e| RunError(format!("{}: {e}", p.display())))?;
+            let (text, bad) = load::decode(bytes, load::DEFAULT_MAX_FILE_SIZE);
+            if let Some(e) = bad {
+                return Err(RunError(format!("{}: {}", p.display(), e.message)));
+            }
+            let name = p.to_string_lossy().to_lowercase();
+            let index = crate::span::LineIndex::new(text.as_bytes());
+            let at = |span: crate::span::Span| index.line_of(span.start as usize) + 1;
+            if name.ends_with(".md") || name.ends_with(".jd.txt") {
+                let doc = load::jobs::parse(&text, name.ends_with(".md"));
+                doc.statements.into_iter().map(|s| Statement { line: at(s.span), text: s.value }).collect()
+            } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+                let (doc, problems) = load::yaml::parse_org(&text);
+                if let Err(e) = &doc {
+                    let pos = index.position(&text, e.offset);
+                    return Err(RunError(format!("{}:{}:{}: {}", p.display(), pos.line, pos.column, e.message)));
+                }
+                let mut org = crate::model::Org::default();
+                let file = load::SourceFile { path: p.clone(), display: walk::display_path(p), kind: FileKind::Org, text: text.clone(), lines: crate::span::LineIndex::default() };
+                org.add_file(file, crate::model::Parsed::Org(doc, problems), &crate::roles::Resolver::builtin(), 2);
+                org.people.iter().flat_map(|person| person.responsibilities.iter()).map(|r| Statement { line: at(r.span), text: r.value.clone() }).collect()
+            } else {
+                lines_of(&text)
+            }
+        }
+    };
+    let vocab = crate::classify::Vocabulary::builtin();
+    let rows: Vec<_> = statements.iter().map(|s| (s, vocab.classify(&s.text))).collect();
+    match args.format {
+        TableFormat::Json => {
+            let list: Vec<_> = rows
+                .iter()
+                .map(|(s, c)| serde_json::json!({ "line": s.line, "text": s.text, "class": c.class.as_str(), "strategic": c.strategic, "tactical": c.tactical }))
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "version": 1, "statements": list }))?;
+            writeln!(out)?;
+        }
+        TableFormat::Human => {
+            for (s, c) in &rows {
+                let mut terms: Vec<String> = c.strategic.iter().map(|t| format!("+{t}")).collect();
+                terms.extend(c.tactical.iter().map(|t| format!("-{t}")));
+                writeln!(out, "{:>5}  {:<12}  {}{}", s.line, c.class.as_str(), s.text, if terms.is_empty() { String::new() } else { format!("  [{}]", terms.join(", ")) })?;
+            }
+            if !rows.is_empty() {
+                writeln!(out, "\n(+ strategic term, - tactical term)")?;
             }
         }
     }

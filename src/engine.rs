@@ -67,7 +67,9 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings, max_size: u64) -> std::io::
     timings.model = t.elapsed();
 
     let t = Instant::now();
-    let findings = crate::rules::run(&org, settings);
+    let vocab = crate::classify::Vocabulary::builtin();
+    let duties = crate::rules::classify_duties(&org, vocab);
+    let findings = crate::rules::run(&org, settings, &duties);
     let mut notes = Vec::new();
     if org.incomplete {
         notes.push(

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod catalog;
+pub mod classify;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;

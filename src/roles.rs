@@ -250,7 +250,7 @@ impl Resolver {
         match roles[..] {
             [] => TitleRole::None,
             [r] => TitleRole::One(r),
-            _ => TitleRole::Ambiguous("names both the product manager and the product owner role".into()),
+            _ => TitleRole::Ambiguous("it names the PM role and the PO role at once".into()),
         }
     }
 

@@ -83,6 +83,19 @@ impl Settings {
     pub fn set_level(&mut self, code: &str, level: Level) {
         self.levels.insert(code.to_string(), level);
     }
+    /// Every rule off but `code` (at its default severity, or warning when off by default):
+    /// what the fixture harness runs.
+    pub fn only(code: &str) -> Settings {
+        let mut s = Settings::default();
+        let keep = match s.level(code) {
+            Level::Off => Level::Warning,
+            l => l,
+        };
+        s.levels.values_mut().for_each(|l| *l = Level::Off);
+        s.levels.insert(code.to_string(), keep);
+        s
+    }
+
     pub fn enabled(&self, code: &str) -> bool {
         self.level(code) != Level::Off
     }

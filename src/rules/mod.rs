@@ -2,10 +2,15 @@
 //! diagnostics; the registry below maps each catalogue code to its function, as ruff's
 //! `codes.rs` does. The engine stamps code and effective severity on what a rule reports.
 
+pub mod hierarchy;
+pub mod ownership;
+pub mod ratio;
+pub mod strategy;
 pub mod structure;
 pub mod suggest;
 
 use crate::catalog::Severity;
+use crate::classify::{Classification, Vocabulary};
 use crate::config::{Options, Settings};
 use crate::diagnostics::{Diag, Finding};
 use crate::model::Org;
@@ -14,6 +19,8 @@ use crate::model::Org;
 pub struct Cx<'a> {
     pub org: &'a Org,
     pub settings: &'a Settings,
+    /// Each person's responsibilities, classified once (indexed like `org.people`).
+    pub duties: &'a [Vec<Classification>],
     code: &'static str,
     severity: Severity,
     out: &'a mut Vec<Finding>,
@@ -63,10 +70,47 @@ pub const REGISTRY: &[RuleImpl] = &[
     rule("S005", structure::reporting_cycle, true),
     rule("S006", structure::ambiguous_role, false),
     rule("S007", structure::wrong_type, false),
+    rule("O001", ownership::backlog_without_owner, true),
+    rule("O002", ownership::backlog_multiple_owners, true),
+    rule("O003", ownership::backlog_owner_not_po, true),
+    rule("O004", ownership::team_without_backlog, true),
+    rule("O005", ownership::po_not_in_team, true),
+    rule("O006", ownership::product_multiple_backlogs, true),
+    rule("O007", ownership::po_without_backlog, true),
+    rule("T001", strategy::po_strategic_duty, true),
+    rule("T002", strategy::pm_tactical_duty, true),
+    rule("T003", strategy::title_mismatch, true),
+    rule("T004", strategy::product_without_pm, true),
+    rule("T005", strategy::po_without_pm, true),
+    rule("T006", strategy::title_role_conflict, true),
+    rule("R001", ratio::pm_po_ratio, true),
+    rule("R002", ratio::combined_pm_po, true),
+    rule("R003", ratio::po_multiple_products, true),
+    rule("R004", ratio::po_team_load, true),
+    rule("R005", ratio::team_size, true),
+    rule("R006", ratio::pm_without_product, true),
+    rule("H001", hierarchy::pm_reports_to_po, true),
 ];
 
+/// Codes implemented outside the org registry (job descriptions, suppressions).
+pub fn is_implemented(code: &str) -> bool {
+    IMPLEMENTED_ELSEWHERE.contains(&code)
+}
+
+const IMPLEMENTED_ELSEWHERE: &[&str] = &[];
+
+/// Classifies every person's responsibilities, in parallel (a 100k-person org has half a
+/// million statements).
+pub fn classify_duties(org: &Org, vocab: &Vocabulary) -> Vec<Vec<Classification>> {
+    use rayon::prelude::*;
+    org.people
+        .par_iter()
+        .map(|p| p.responsibilities.iter().map(|r| vocab.classify(&r.value)).collect())
+        .collect()
+}
+
 /// Runs every enabled rule on the organisation.
-pub fn run(org: &Org, settings: &Settings) -> Vec<Finding> {
+pub fn run(org: &Org, settings: &Settings, duties: &[Vec<Classification>]) -> Vec<Finding> {
     let mut out = Vec::new();
     for r in REGISTRY {
         if r.cross_file && org.incomplete {
@@ -75,18 +119,18 @@ pub fn run(org: &Org, settings: &Settings) -> Vec<Finding> {
         let Some(severity) = settings.level(r.code).severity() else {
             continue;
         };
-        let mut cx = Cx { org, settings, code: r.code, severity, out: &mut out };
+        let mut cx = Cx { org, settings, duties, code: r.code, severity, out: &mut out };
         (r.check)(&mut cx);
     }
     out
 }
 
 /// Runs one rule only (the fixture harness enables one rule per fixture folder).
-pub fn run_one(org: &Org, settings: &Settings, code: &str) -> Vec<Finding> {
+pub fn run_one(org: &Org, settings: &Settings, duties: &[Vec<Classification>], code: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     if let Some(r) = REGISTRY.iter().find(|r| r.code == code) {
         let severity = settings.level(r.code).severity().unwrap_or(Severity::Warning);
-        let mut cx = Cx { org, settings, code: r.code, severity, out: &mut out };
+        let mut cx = Cx { org, settings, duties, code: r.code, severity, out: &mut out };
         (r.check)(&mut cx);
     }
     out

@@ -90,7 +90,7 @@ mod tests {
         let ids = ["nobody", "alice", "bob", "carol", "dana"];
         let t = BkTree::new(ids.iter().copied());
         assert_eq!(t.closest("nobdy", 2), Some("nobody"));
-        assert_eq!(t.closest("alcie", 2), Some("alice"));
+        assert_eq!(t.closest("alce", 2), Some("alice"));
         assert_eq!(t.closest("zzzzzz", 2), None);
         assert_eq!(t.closest(&"x".repeat(1000), 2), None);
     }

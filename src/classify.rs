@@ -1,0 +1,252 @@
+//! Duty classification: a free-text duty statement is strategic (PM work), tactical (PO
+//! work), mixed or unclassified, by counting the distinct vocabulary entries of each class
+//! it matches (rules.md, "Duty classification"). The vocabulary is data in
+//! `rules/vocabulary.yaml`, compiled once into a `RegexSet`; individual regexes run only
+//! for the entries the set reports, to find which words matched.
+
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use serde::Deserialize;
+use std::borrow::Cow;
+use unicode_normalization::UnicodeNormalization;
+
+pub const VOCABULARY_YAML: &str = include_str!("../rules/vocabulary.yaml");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Class {
+    Strategic,
+    Tactical,
+    Mixed,
+    Unclassified,
+}
+
+impl Class {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Class::Strategic => "strategic",
+            Class::Tactical => "tactical",
+            Class::Mixed => "mixed",
+            Class::Unclassified => "unclassified",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Classification {
+    pub class: Class,
+    /// The words that matched, as written (normalised), for messages.
+    pub strategic: Vec<String>,
+    pub tactical: Vec<String>,
+}
+
+impl Classification {
+    pub fn is_classified(&self) -> bool {
+        self.class != Class::Unclassified
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntrySpec {
+    pub term: String,
+    pub class: Class,
+    pub pattern: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub contested: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VocabularyFile {
+    entries: Vec<EntrySpec>,
+}
+
+pub fn builtin_entries() -> Vec<EntrySpec> {
+    let f: VocabularyFile =
+        serde_saphyr::from_str(VOCABULARY_YAML).expect("rules/vocabulary.yaml parses (tested)");
+    f.entries
+}
+
+struct Entry {
+    strategic: bool,
+    regex: Regex,
+}
+
+pub struct Vocabulary {
+    set: RegexSet,
+    entries: Vec<Entry>,
+}
+
+/// `\b` in vocabulary patterns means an ASCII word boundary: Unicode `\b` costs about 25 µs
+/// per non-ASCII statement, and names and duties are full of é and ’.
+fn ascii_boundaries(pattern: &str) -> String {
+    pattern.replace(r"\b", r"(?-u:\b)")
+}
+
+impl Vocabulary {
+    /// The built-in vocabulary, compiled once per process.
+    pub fn builtin() -> &'static Vocabulary {
+        static BUILTIN: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            Vocabulary::new(builtin_entries().into_iter().map(|e| (e.class, e.pattern)).collect())
+                .expect("the built-in vocabulary compiles (tested)")
+        })
+    }
+
+    /// The built-in vocabulary plus a config's additions (`vocabulary.strategic`/`tactical`).
+    pub fn with_additions(strategic: &[String], tactical: &[String]) -> Result<Vocabulary, String> {
+        let mut all: Vec<(Class, String)> =
+            builtin_entries().into_iter().map(|e| (e.class, e.pattern)).collect();
+        all.extend(strategic.iter().map(|p| (Class::Strategic, p.clone())));
+        all.extend(tactical.iter().map(|p| (Class::Tactical, p.clone())));
+        Vocabulary::new(all)
+    }
+
+    pub fn new(entries: Vec<(Class, String)>) -> Result<Vocabulary, String> {
+        let patterns: Vec<String> = entries.iter().map(|(_, p)| ascii_boundaries(p)).collect();
+        let set = RegexSetBuilder::new(&patterns)
+            .case_insensitive(true)
+            .size_limit(64 << 20)
+            .build()
+            .map_err(|e| e.to_string())?;
+        let compiled = entries
+            .iter()
+            .zip(&patterns)
+            .map(|((class, _), p)| {
+                if !matches!(class, Class::Strategic | Class::Tactical) {
+                    return Err(format!("vocabulary entry `{p}`: class must be strategic or tactical"));
+                }
+                let regex = RegexBuilder::new(p).case_insensitive(true).build().map_err(|e| e.to_string())?;
+                Ok(Entry { strategic: *class == Class::Strategic, regex })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(Vocabulary { set, entries: compiled })
+    }
+
+    pub fn classify(&self, statement: &str) -> Classification {
+        let text = normalise(statement);
+        let matched = self.set.matches(&text);
+        if !matched.matched_any() {
+            return Classification { class: Class::Unclassified, strategic: Vec::new(), tactical: Vec::new() };
+        }
+        // (start, end, entry) per class; overlapping matches of one class count once, the
+        // longest winning, so "prioritise the product backlog" is one tactical concept.
+        let mut hits: [Vec<(usize, usize, usize)>; 2] = [Vec::new(), Vec::new()];
+        for i in matched.iter() {
+            let e = &self.entries[i];
+            for m in e.regex.find_iter(&text) {
+                if m.end() > m.start() {
+                    hits[usize::from(!e.strategic)].push((m.start(), m.end(), i));
+                }
+            }
+        }
+        let mut terms: [Vec<String>; 2] = [Vec::new(), Vec::new()];
+        let mut counts = [0usize; 2];
+        for (c, list) in hits.iter_mut().enumerate() {
+            list.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
+            let mut taken: Vec<(usize, usize)> = Vec::new();
+            let mut entries: Vec<usize> = Vec::new();
+            let mut accepted: Vec<(usize, usize)> = Vec::new();
+            for &(s, e, i) in list.iter() {
+                if taken.iter().any(|&(ts, te)| s < te && ts < e) {
+                    continue;
+                }
+                taken.push((s, e));
+                accepted.push((s, e));
+                if !entries.contains(&i) {
+                    entries.push(i);
+                }
+            }
+            accepted.sort();
+            for (s, e) in accepted {
+                let word = text[s..e].to_lowercase();
+                if !terms[c].contains(&word) {
+                    terms[c].push(word);
+                }
+            }
+            counts[c] = entries.len();
+        }
+        let (s, t) = (counts[0], counts[1]);
+        let class = match s.cmp(&t) {
+            std::cmp::Ordering::Greater => Class::Strategic,
+            std::cmp::Ordering::Less => Class::Tactical,
+            std::cmp::Ordering::Equal if s > 0 => Class::Mixed,
+            std::cmp::Ordering::Equal => Class::Unclassified,
+        };
+        let [strategic, tactical] = terms;
+        Classification { class, strategic, tactical }
+    }
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' | '\u{00AD}' | '\u{2043}')
+}
+
+/// NFKC, every dash or hyphen as `-`, runs of whitespace as one space (rules.md, "Text is
+/// normalised before matching"). ASCII text is already NFKC, so it skips the normaliser.
+pub fn normalise(s: &str) -> Cow<'_, str> {
+    let needs_space_fix = s.contains(|c: char| c.is_whitespace() && c != ' ') || s.contains("  ");
+    if s.is_ascii() && !needs_space_fix {
+        return Cow::Borrowed(s);
+    }
+    let nfkc: String = if s.is_ascii() { s.to_string() } else { s.nfkc().collect() };
+    let mut out = String::with_capacity(nfkc.len());
+    let mut space = false;
+    for c in nfkc.chars() {
+        if c.is_whitespace() {
+            if !space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = true;
+            continue;
+        }
+        space = false;
+        out.push(if is_dash(c) { '-' } else { c });
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_three_examples() {
+        let v = Vocabulary::builtin();
+        assert_eq!(v.classify("Own the pricing strategy").class, Class::Strategic);
+        assert_eq!(v.classify("Write user stories").class, Class::Tactical);
+        assert_eq!(v.classify("Water the plants").class, Class::Unclassified);
+    }
+
+    #[test]
+    fn normalises_dashes_and_spaces() {
+        assert_eq!(normalise("go\u{2011}to\u{2013}market"), "go-to-market");
+        assert_eq!(normalise("  a \t b\n"), "a b");
+        let v = Vocabulary::builtin();
+        assert_eq!(v.classify("Lead go\u{2011}to\u{2011}market planning").class, Class::Strategic);
+    }
+
+    #[test]
+    fn overlapping_matches_of_one_class_count_once() {
+        let v = Vocabulary::builtin();
+        let c = v.classify("Prioritise the product backlog");
+        assert_eq!(c.class, Class::Tactical);
+        assert_eq!(c.tactical.len(), 1, "{c:?}");
+    }
+
+    #[test]
+    fn vocabulary_entries_are_well_formed() {
+        let entries = builtin_entries();
+        let mut terms = std::collections::HashSet::new();
+        for e in &entries {
+            assert!(terms.insert(e.term.clone()), "duplicate term {}", e.term);
+            assert!(matches!(e.class, Class::Strategic | Class::Tactical));
+            assert!(!e.sources.is_empty(), "{} cites no source", e.term);
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! Strategy vs tactics (T): a product manager owns the why and what (vision, strategy,
+//! market, pricing), a product owner the how and when (backlog, stories, acceptance). When
+//! the duties written down for a person contradict their role, one of the two jobs is
+//! either done by the wrong person or not done at all.
+
+use super::Cx;
+use crate::classify::Class;
+use crate::diagnostics::Diag;
+use crate::model::{Loc, Person};
+use crate::roles::{Role, TitleRole};
+
+fn quoted(words: &[String]) -> String {
+    words.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// Names a list of people for a help text: "`pia`", "`pia` or `pete`".
+fn names(org: &crate::model::Org, people: &[u32]) -> String {
+    let v: Vec<String> = people.iter().take(3).map(|&p| format!("`{}`", org.people[p as usize].head.id)).collect();
+    v.join(" or ")
+}
+
+/// T001: a person holding only the PO role has a strategic responsibility.
+pub fn po_strategic_duty(cx: &mut Cx) {
+    let org = cx.org;
+    for (i, p) in org.active_people() {
+        if !p.only_po() {
+            continue;
+        }
+        let duties = &cx.duties[i as usize];
+        let mut pms: Option<Vec<u32>> = None;
+        for (r, c) in p.responsibilities.iter().zip(duties) {
+            if c.class != Class::Strategic {
+                continue;
+            }
+            let pms = pms.get_or_insert_with(|| {
+                let mut v = Vec::new();
+                for prod in org.products_worked_on(i) {
+                    for pm in org.pms_of_product(prod) {
+                        if !v.contains(&pm) {
+                            v.push(pm);
+                        }
+                    }
+                }
+                v
+            });
+            let help = if pms.is_empty() {
+                "move it to the product manager of this product; none of this person's products has one (see T004), so name one or accept that this PO also does strategy".to_string()
+            } else {
+                format!("move it to {}, the product manager of this product (two sources give market research or pricing to the PO, so this stays a warning)", names(org, pms))
+            };
+            let mut d = Diag::new(
+                Loc { file: p.head.file, span: r.span },
+                format!("product owner `{}` has a strategic duty ({})", p.head.id, quoted(&c.strategic)),
+            )
+            .label("strategic: product manager work")
+            .help(help)
+            .subject(format!("people[{}].responsibilities[{:?}]", p.head.id, r.value));
+            for &pm in pms.iter().take(3) {
+                d = d.with(org.people[pm as usize].head.id_loc(), format!("`{}` manages this product", org.people[pm as usize].head.id));
+            }
+            cx.emit(d);
+        }
+    }
+}
+
+/// T002: a person holding only the PM role has a tactical responsibility.
+pub fn pm_tactical_duty(cx: &mut Cx) {
+    let org = cx.org;
+    for (i, p) in org.active_people() {
+        if !p.only_pm() {
+            continue;
+        }
+        let duties = &cx.duties[i as usize];
+        let mut pos: Option<Vec<u32>> = None;
+        for (r, c) in p.responsibilities.iter().zip(duties) {
+            if c.class != Class::Tactical {
+                continue;
+            }
+            let pos = pos.get_or_insert_with(|| {
+                let mut v = Vec::new();
+                for &prod in &org.rel.products_managed[i as usize] {
+                    for &b in &org.rel.backlogs_of_product[prod as usize] {
+                        for o in org.backlogs[b as usize].owners.iter().filter_map(|o| o.target) {
+                            if org.people[o as usize].is_po && !v.contains(&o) {
+                                v.push(o);
+                            }
+                        }
+                    }
+                }
+                v
+            });
+            let help = if pos.is_empty() {
+                "this is product owner work: give it to the product owner of the team (none owns a backlog of this PM's products yet)".to_string()
+            } else {
+                format!("the product owner of the team owns it: {} (some sources let a PM write stories or attend stand-ups, so this stays a warning)", names(org, pos))
+            };
+            let mut d = Diag::new(
+                Loc { file: p.head.file, span: r.span },
+                format!("product manager `{}` has a tactical duty ({})", p.head.id, quoted(&c.tactical)),
+            )
+            .label("tactical: product owner work")
+            .help(help)
+            .subject(format!("people[{}].responsibilities[{:?}]", p.head.id, r.value));
+            for &po in pos.iter().take(3) {
+                d = d.with(org.people[po as usize].head.id_loc(), format!("`{}` owns a backlog of this product", org.people[po as usize].head.id));
+            }
+            cx.emit(d);
+        }
+    }
+}
+
+fn role_words(role: Role) -> &'static str {
+    match role {
+        Role::ProductManager => "product manager",
+        Role::ProductOwner => "product owner",
+    }
+}
+
+/// Where a person-level role problem points: the title, else the roles, else the id.
+fn label_loc(p: &Person) -> Loc {
+    let span = p.title.as_ref().map(|t| t.span).or(p.roles_span).unwrap_or(p.head.id_span);
+    p.head.loc(span)
+}
+
+/// T003: most classified duties belong to the other role.
+pub fn title_mismatch(cx: &mut Cx) {
+    let org = cx.org;
+    let min = cx.opts().t003_min_classified;
+    let share = cx.opts().t003_min_share;
+    for (i, p) in org.active_people() {
+        let role = match (p.is_pm, p.is_po) {
+            (true, false) => Role::ProductManager,
+            (false, true) => Role::ProductOwner,
+            _ => continue,
+        };
+        let duties = &cx.duties[i as usize];
+        let total = duties.iter().filter(|c| c.is_classified()).count();
+        let other_class = match role {
+            Role::ProductManager => Class::Tactical,
+            Role::ProductOwner => Class::Strategic,
+        };
+        let other = duties.iter().filter(|c| c.class == other_class).count();
+        if total < min || !share.reached(other, total) {
+            continue;
+        }
+        let mut d = Diag::new(
+            label_loc(p),
+            format!(
+                "`{}` is a {} in name, but {} of {} classified duties are {} work",
+                p.head.id,
+                role_words(role),
+                other,
+                total,
+                role_words(role.other())
+            ),
+        )
+        .label(format!("labelled {}", role_words(role)))
+        .help(format!(
+            "either the label is wrong (make `{}` a {}) or the duties are: move the {} duties to the {}",
+            p.head.id,
+            role_words(role.other()),
+            other_class.as_str(),
+            role_words(role.other())
+        ))
+        .subject(format!("people[{}]#mismatch", p.head.id));
+        for (r, c) in p.responsibilities.iter().zip(duties) {
+            if c.class == other_class {
+                d = d.with(p.head.loc(r.span), other_class.as_str());
+            }
+        }
+        cx.emit(d);
+    }
+}
+
+/// T004: a product has backlogs or teams but no PM.
+pub fn product_without_pm(cx: &mut Cx) {
+    let org = cx.org;
+    for (i, p) in org.active_products() {
+        let has_work = !org.rel.backlogs_of_product[i as usize].is_empty() || !org.rel.teams_of_product[i as usize].is_empty();
+        if !has_work || !org.pms_of_product(i).is_empty() {
+            continue;
+        }
+        let d = Diag::new(p.head.id_loc(), format!("product `{}` has teams or backlogs but no product manager", p.head.id))
+            .label("nobody owns this product's strategy")
+            .help("add a person holding the product-manager role to its `managers`: a product owner does not make a product manager unnecessary")
+            .subject(format!("products[{}]", p.head.id));
+        cx.emit(d);
+    }
+}
+
+/// T005: a PO works on a product that has no PM.
+pub fn po_without_pm(cx: &mut Cx) {
+    let org = cx.org;
+    for (i, p) in org.active_people() {
+        if !p.is_po {
+            continue;
+        }
+        let orphan: Vec<u32> = org.products_worked_on(i).into_iter().filter(|&prod| org.pms_of_product(prod).is_empty()).collect();
+        if orphan.is_empty() {
+            continue;
+        }
+        let mut d = Diag::new(p.head.id_loc(), format!("product owner `{}` works on a product without a product manager", p.head.id))
+            .label("no PM to take the strategy")
+            .help("name a product manager for the product, or expect this PO to be pulled into strategy work")
+            .subject(format!("people[{}]#no-pm", p.head.id));
+        for prod in orphan {
+            let pr = &org.products[prod as usize];
+            d = d.with(pr.head.id_loc(), format!("product `{}` has no product manager", pr.head.id));
+        }
+        cx.emit(d);
+    }
+}
+
+/// T006: the title names one role and `roles` hold the other one only.
+pub fn title_role_conflict(cx: &mut Cx) {
+    for (_, p) in cx.org.active_people() {
+        let (Some(title), TitleRole::One(role)) = (&p.title, &p.title_role) else { continue };
+        if p.holds(*role) || !p.holds(role.other()) {
+            continue;
+        }
+        let mut d = Diag::new(
+            p.head.loc(title.span),
+            format!("title `{}` says {}, but `{}` holds the {} role", title.value, role_words(*role), p.head.id, role.other().canonical()),
+        )
+        .label(format!("a {} title", role_words(*role)))
+        .help(format!("make the title and the roles agree: either the title should say {}, or the role should be `{}`", role_words(role.other()), role.canonical()))
+        .subject(format!("people[{}].title", p.head.id));
+        for r in &p.roles {
+            if r.name == crate::roles::RoleName::Known(role.other()) {
+                d = d.with(p.head.loc(r.span), "the role held");
+            }
+        }
+        cx.emit(d);
+    }
+}
