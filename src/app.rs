@@ -71,18 +71,22 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     } else {
         outcome.findings.clone()
     };
+    let statistics = args.statistics.then(|| crate::stats::compute(&outcome.org, &outcome.findings));
     let report = Report {
         files: &outcome.org.files,
         findings: &shown,
         counts: all,
         notes: &outcome.notes,
-        statistics: None,
+        statistics: statistics.as_ref(),
     };
     let mut buf: Vec<u8> = Vec::new();
     match args.format {
         Format::Human => {
             let color = args.output.is_none() && use_color(args.color);
-            render::human::render(&report, &render::human::Style { color, width: terminal_width() }, &mut buf)?
+            render::human::render(&report, &render::human::Style { color, width: terminal_width() }, &mut buf)?;
+            if let Some(stats) = &statistics {
+                crate::stats::render(stats, &mut buf)?;
+            }
         }
         Format::Json => render::json::render(&report, &mut buf)?,
         other => return Err(RunError(format!("--format {other:?} is not available yet").to_lowercase())),

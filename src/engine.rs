@@ -69,7 +69,8 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings, max_size: u64) -> std::io::
     let t = Instant::now();
     let vocab = crate::classify::Vocabulary::builtin();
     let duties = crate::rules::classify_duties(&org, vocab);
-    let findings = crate::rules::run(&org, settings, &duties);
+    let bullets = crate::rules::classify_bullets(&org, vocab);
+    let findings = crate::rules::run(&org, settings, &duties, &bullets);
     let mut notes = Vec::new();
     if org.incomplete {
         notes.push(
@@ -98,7 +99,10 @@ fn parse_one(found: Found, bytes: std::io::Result<Vec<u8>>, max_size: u64) -> st
             let (doc, problems) = load::yaml::parse_org(&text);
             Parsed::Org(doc, problems)
         }
-        (None, FileKind::Job) => Parsed::Other,
+        (None, FileKind::Job) => {
+            let markdown = !found.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+            Parsed::Job(load::jobs::parse(&text, markdown))
+        }
     };
     let lines = LineIndex::new(text.as_bytes());
     Ok((

@@ -17,3 +17,4 @@ pub mod render;
 pub mod roles;
 pub mod rules;
 pub mod span;
+pub mod stats;

@@ -2,6 +2,7 @@
 //! encoding, and parse them (org files with spans, job descriptions with bullet offsets).
 //! Nothing here knows about rules.
 
+pub mod jobs;
 pub mod walk;
 pub mod yaml;
 

@@ -152,6 +152,14 @@ impl Person {
     }
 }
 
+/// A job description of the run.
+#[derive(Debug)]
+pub struct Job {
+    pub file: FileId,
+    pub doc: crate::load::jobs::JobDoc,
+    pub title_role: TitleRole,
+}
+
 /// A structural problem found while reading or modelling a file (S001, S002, S007).
 #[derive(Debug, Clone)]
 pub enum FileProblem {
@@ -181,6 +189,7 @@ pub struct Org {
     /// Set when a file could not be parsed: cross-file rules are skipped for the run.
     pub incomplete: bool,
     pub rel: Relations,
+    pub jobs: Vec<Job>,
 }
 
 /// Relations derived once from resolved references (first occurrences only).
@@ -497,6 +506,7 @@ impl FileBuilder<'_> {
 /// A parsed input file on its way into the model.
 pub enum Parsed {
     Org(Result<Document, yaml::SyntaxError>, Vec<ReadProblem>),
+    Job(crate::load::jobs::JobDoc),
     Unreadable(crate::load::EncodingError),
     Other,
 }
@@ -538,6 +548,10 @@ impl Org {
             Parsed::Unreadable(e) => {
                 self.incomplete = true;
                 self.problems.push((id, FileProblem::Fatal { message: e.message, help: Some(e.help), offset: e.offset }));
+            }
+            Parsed::Job(doc) => {
+                let title_role = doc.title.as_ref().map_or(TitleRole::None, |t| resolver.title(&t.value));
+                self.jobs.push(Job { file: id, doc, title_role });
             }
             Parsed::Other => {}
         }

@@ -3,6 +3,7 @@
 //! `codes.rs` does. The engine stamps code and effective severity on what a rule reports.
 
 pub mod hierarchy;
+pub mod jobs;
 pub mod ownership;
 pub mod ratio;
 pub mod strategy;
@@ -21,6 +22,8 @@ pub struct Cx<'a> {
     pub settings: &'a Settings,
     /// Each person's responsibilities, classified once (indexed like `org.people`).
     pub duties: &'a [Vec<Classification>],
+    /// Each job description's bullets, classified once (indexed like `org.jobs`).
+    pub bullets: &'a [Vec<Classification>],
     code: &'static str,
     severity: Severity,
     out: &'a mut Vec<Finding>,
@@ -90,7 +93,17 @@ pub const REGISTRY: &[RuleImpl] = &[
     rule("R005", ratio::team_size, true),
     rule("R006", ratio::pm_without_product, true),
     rule("H001", hierarchy::pm_reports_to_po, true),
+    rule("J001", jobs::jd_title_mismatch, false),
+    rule("J002", jobs::jd_mixed_role, false),
+    rule("J003", jobs::jd_missing_core_duty, false),
+    rule("J004", jobs::jd_ambiguous_title, false),
+    rule("J005", jobs::jd_no_title, false),
 ];
+
+/// Classifies every job description's bullets.
+pub fn classify_bullets(org: &Org, vocab: &Vocabulary) -> Vec<Vec<Classification>> {
+    org.jobs.iter().map(|j| j.doc.statements.iter().map(|s| vocab.classify(&s.value)).collect()).collect()
+}
 
 /// Codes implemented outside the org registry (job descriptions, suppressions).
 pub fn is_implemented(code: &str) -> bool {
@@ -110,7 +123,7 @@ pub fn classify_duties(org: &Org, vocab: &Vocabulary) -> Vec<Vec<Classification>
 }
 
 /// Runs every enabled rule on the organisation.
-pub fn run(org: &Org, settings: &Settings, duties: &[Vec<Classification>]) -> Vec<Finding> {
+pub fn run(org: &Org, settings: &Settings, duties: &[Vec<Classification>], bullets: &[Vec<Classification>]) -> Vec<Finding> {
     let mut out = Vec::new();
     for r in REGISTRY {
         if r.cross_file && org.incomplete {
@@ -119,18 +132,7 @@ pub fn run(org: &Org, settings: &Settings, duties: &[Vec<Classification>]) -> Ve
         let Some(severity) = settings.level(r.code).severity() else {
             continue;
         };
-        let mut cx = Cx { org, settings, duties, code: r.code, severity, out: &mut out };
-        (r.check)(&mut cx);
-    }
-    out
-}
-
-/// Runs one rule only (the fixture harness enables one rule per fixture folder).
-pub fn run_one(org: &Org, settings: &Settings, duties: &[Vec<Classification>], code: &str) -> Vec<Finding> {
-    let mut out = Vec::new();
-    if let Some(r) = REGISTRY.iter().find(|r| r.code == code) {
-        let severity = settings.level(r.code).severity().unwrap_or(Severity::Warning);
-        let mut cx = Cx { org, settings, duties, code: r.code, severity, out: &mut out };
+        let mut cx = Cx { org, settings, duties, bullets, code: r.code, severity, out: &mut out };
         (r.check)(&mut cx);
     }
     out
