@@ -203,6 +203,18 @@ pub struct Relations {
     pub products_managed: Vec<Vec<u32>>,
 }
 
+/// An empty span (a block list or map starts at its first `-` or key) grows to the end of
+/// its line, so a report underlines something.
+fn to_line_end(text: &str, span: Span) -> Span {
+    if !span.is_empty() {
+        return span;
+    }
+    let start = span.start as usize;
+    let rest = &text[start.min(text.len())..];
+    let end = start + rest.find(['\n', '\r']).unwrap_or(rest.len());
+    Span::new(start, end.max(start))
+}
+
 pub fn is_valid_id(s: &str) -> bool {
     !s.is_empty()
         && s
@@ -391,7 +403,7 @@ impl FileBuilder<'_> {
     fn head(&mut self, id: Option<Node<Scalar>>, span: Span, noun: &str) -> Option<Head> {
         let Some(id) = id else {
             self.wrong(
-                Span::new(span.start as usize, span.start as usize),
+                to_line_end(self.text, Span::at(span.start as usize)),
                 "id",
                 "an `id`",
                 format!("a {noun} without one"),
@@ -529,6 +541,7 @@ impl Org {
                     }
                     Ok(Document::Empty) => {}
                     Ok(Document::NotAMap(shape, span)) => {
+                        let span = to_line_end(&text, span);
                         self.problems.push((
                             id,
                             FileProblem::Read(ReadProblem::WrongType {

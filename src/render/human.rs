@@ -177,7 +177,8 @@ pub fn render(r: &Report, style: &Style, out: &mut dyn std::io::Write) -> std::i
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
         .with_width(style.width)
-        .with_context_lines(1);
+        .with_context_lines(1)
+        .with_show_related_as_nested(true);
     let mut buf = String::new();
     for f in r.findings {
         buf.clear();
