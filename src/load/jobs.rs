@@ -28,9 +28,12 @@ pub struct JobDoc {
     /// The title text (with a leading `Title:` stripped, trimmed) and the span of that text in
     /// the original bytes.
     pub title: Option<Node<String>>,
-    /// Duty statements: list items, each with its own text (without the marker and without
-    /// nested items' text, inline markup flattened to plain text, line breaks as spaces) and
-    /// the span of that text as written (excluding nested lists and the trailing newline).
+    /// Duty statements: list items, each with its own text (the item's text only, without
+    /// the marker and without nested items' text, inline markup flattened to plain text, soft
+    /// line breaks as spaces) and a span covering the item's text in the original bytes (from
+    /// the first character after the marker to the end of the item's own text, excluding
+    /// nested lists and the trailing newline), so that `&text[span.range()]` is the bullet's
+    /// text as written. Only items under duty headings when the document has one.
     pub statements: Vec<Node<String>>,
     /// Spans of HTML comments `<!-- ... -->` (where suppression comments live), in order.
     pub comments: Vec<Span>,
@@ -49,7 +52,8 @@ pub fn parse(text: &str, markdown: bool) -> JobDoc {
 fn is_duty_heading(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)responsibilit|duties|tasks|what you('ll| will) do").expect("valid regex")
+        // format.md's pattern, with the typographic apostrophe real postings use as well.
+        Regex::new(r"(?i)responsibilit|duties|tasks|what you(['’]ll| will) do").expect("valid regex")
     })
     .is_match(text)
 }
