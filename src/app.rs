@@ -89,7 +89,9 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
             }
         }
         Format::Json => render::json::render(&report, &mut buf)?,
-        other => return Err(RunError(format!("--format {other:?} is not available yet").to_lowercase())),
+        Format::Sarif => render::sarif::render(&report, &mut buf)?,
+        Format::Github => render::github::render(&report, &mut buf)?,
+        Format::Junit => render::junit::render(&report, &mut buf)?,
     }
     match &args.output {
         Some(path) => write_whole(path, &buf)?,

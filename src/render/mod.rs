@@ -3,6 +3,9 @@
 
 pub mod human;
 pub mod json;
+pub mod sarif;
+pub mod github;
+pub mod junit;
 
 use crate::diagnostics::{Counts, Finding};
 use crate::load::SourceFile;

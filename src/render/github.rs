@@ -1,0 +1,192 @@
+//! `--format github`: one GitHub Actions workflow command per finding, which the runner
+//! turns into an annotation on the pull request:
+//! `::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=CODE name::message`
+//! (`::warning`, `::notice` for info). Values are escaped exactly as the Actions toolkit
+//! (`@actions/core`, `command.ts`) escapes them.
+
+use super::Report;
+use crate::catalog::{catalog, Severity};
+use std::io::Write;
+
+pub fn render(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let cat = catalog();
+    for f in r.findings {
+        let command = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let start = r.start(f.primary);
+        let end = r.end(f.primary);
+        let title = match cat.find(&f.code) {
+            Some(rule) => format!("{} {}", f.code, rule.name),
+            None => f.code.clone(),
+        };
+        let mut message = f.message.clone();
+        if !f.help.is_empty() {
+            message.push('\n');
+            message.push_str(&f.help);
+        }
+        write!(
+            out,
+            "::{command} file={},line={},",
+            escape_property(&r.file(f.primary).display),
+            start.line
+        )?;
+        // The toolkit: columns "cannot be sent when startLine and endLine are different".
+        if start.line == end.line {
+            write!(out, "col={},", start.column)?;
+        }
+        write!(out, "endLine={},", end.line)?;
+        if start.line == end.line {
+            write!(out, "endColumn={},", end.column)?;
+        }
+        writeln!(
+            out,
+            "title={}::{}",
+            escape_property(&title),
+            escape_data(&message)
+        )?;
+    }
+    Ok(())
+}
+
+/// `escapeData` of the toolkit: `%`, CR and LF.
+fn escape_data(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `escapeProperty` of the toolkit: as data, plus `:` and `,`.
+fn escape_property(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' => out.push_str("%3A"),
+            ',' => out.push_str("%2C"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::{Counts, Finding, Label};
+    use crate::load::{FileKind, SourceFile};
+    use crate::model::Loc;
+    use crate::span::{LineIndex, Span};
+    use std::path::PathBuf;
+
+    const ORG: &str = "people:\n  - id: zoë\n    name: Zoë Ångström\n    roles: [po]\n";
+    const JD: &str = "# Product Owner\n\n- Own the pricing\n";
+
+    fn source(path: &str, text: &str) -> SourceFile {
+        SourceFile {
+            path: PathBuf::from(path),
+            display: path.to_owned(),
+            kind: FileKind::Org,
+            text: text.to_owned(),
+            lines: LineIndex::new(text.as_bytes()),
+        }
+    }
+
+    fn span_of(text: &str, needle: &str) -> Span {
+        let start = text.find(needle).unwrap();
+        Span::new(start, start + needle.len())
+    }
+
+    fn finding(code: &str, severity: Severity, file: u32, span: Span) -> Finding {
+        Finding {
+            code: code.to_owned(),
+            severity,
+            message: format!("{code} message"),
+            help: String::new(),
+            primary: Loc { file, span },
+            primary_label: String::new(),
+            labels: Vec::new(),
+            subject: String::new(),
+        }
+    }
+
+    fn render_text(files: &[SourceFile], findings: &mut [Finding]) -> String {
+        super::super::sort(findings, files);
+        let report = Report {
+            files,
+            findings,
+            counts: Counts::of(findings),
+            notes: &[],
+            statistics: None,
+        };
+        let mut out = Vec::new();
+        render(&report, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn one_command_per_finding_escaped() {
+        let files = vec![source("org/a,b: org.yaml", ORG), source("jobs/po.md", JD)];
+        let mut error = finding("S001", Severity::Error, 0, span_of(ORG, "Ångström"));
+        error.message = "100% sure: PM, PO\nand more\r".into();
+        error.help = "fix: it".into();
+        error.labels.push(Label {
+            loc: Loc {
+                file: 1,
+                span: span_of(JD, "pricing"),
+            },
+            message: "other".into(),
+        });
+        let warning = finding("O002", Severity::Warning, 0, span_of(ORG, "[po]"));
+        let info = finding("ACME001", Severity::Info, 1, span_of(JD, "Own the"));
+        let multi = finding("S002", Severity::Warning, 1, span_of(JD, "Owner\n\n- Own"));
+        let mut findings = vec![error, warning, info, multi];
+        let text = render_text(&files, &mut findings);
+        let lines: Vec<&str> = text.lines().collect();
+        let s001 = &catalog().rule("S001").name;
+        let o002 = &catalog().rule("O002").name;
+        let s002 = &catalog().rule("S002").name;
+        assert_eq!(
+            lines,
+            [
+                format!(
+                    "::warning file=jobs/po.md,line=1,endLine=3,title=S002 {s002}::S002 message"
+                ),
+                "::notice file=jobs/po.md,line=3,col=3,endLine=3,endColumn=10,title=ACME001::ACME001 message"
+                    .to_owned(),
+                format!(
+                    "::error file=org/a%2Cb%3A org.yaml,line=3,col=15,endLine=3,endColumn=23,\
+                     title=S001 {s001}::100%25 sure: PM, PO%0Aand more%0D%0Afix: it"
+                ),
+                format!(
+                    "::warning file=org/a%2Cb%3A org.yaml,line=4,col=12,endLine=4,endColumn=16,\
+                     title=O002 {o002}::O002 message"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn escaping_matches_the_toolkit() {
+        assert_eq!(escape_data("a%b\r\nc:d,e"), "a%25b%0D%0Ac:d,e");
+        assert_eq!(escape_property("a%b\r\nc:d,e"), "a%25b%0D%0Ac%3Ad%2Ce");
+        assert_eq!(escape_property("%3A"), "%253A");
+    }
+
+    #[test]
+    fn nothing_for_no_findings() {
+        let files = vec![source("org.yaml", ORG)];
+        assert_eq!(render_text(&files, &mut []), "");
+    }
+}
