@@ -3,7 +3,7 @@
 
 use crate::catalog::{catalog, Severity};
 use crate::cli::{CheckArgs, ClassifyArgs, Cli, ColorChoice, Command, Format, RulesArgs, TableFormat};
-use crate::config::Settings;
+use crate::config::{Config, LoadError};
 use crate::diagnostics::Counts;
 use crate::engine::{self, Input};
 use crate::load::walk::{self, Found, Selection};
@@ -27,6 +27,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> u8 {
         Some(Command::Check(args)) => check(args, out),
         Some(Command::Rules(args)) => rules(args, out),
         Some(Command::Classify(args)) => classify(args, out),
+        Some(Command::Graph(args)) => graph(args, out),
+        Some(Command::Explain(args)) => crate::commands::docs::explain(args, out),
+        Some(Command::Docs(args)) => crate::commands::docs::docs(args, out),
+        Some(Command::Schema(args)) => crate::commands::schema::schema(args, out),
+        Some(Command::Init(args)) => crate::commands::init::init(args, out),
+        Some(Command::Completions(args)) => crate::commands::shell::completions(args, out),
+        Some(Command::Man(args)) => crate::commands::shell::man(args, out),
         None => check(cli.check, out),
     };
     match result {
@@ -53,15 +60,45 @@ fn terminal_width() -> usize {
     std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100)
 }
 
-fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
-    if args.config.is_some() {
-        return Err(RunError("config files are not supported yet (`--config`); run without it or with `--no-config`".into()));
-    }
-    let settings = Settings::default();
-    let max_size = load::max_file_size_from_env().unwrap_or(load::DEFAULT_MAX_FILE_SIZE);
+/// Prints a config's mistakes (or why it cannot be read) on standard error: exit 2.
+fn config_failed(e: &LoadError, choice: ColorChoice) -> u8 {
+    let color = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal(),
+    };
+    eprint!("{}", e.render(color));
+    2
+}
 
-    let inputs = inputs(&args)?;
-    let mut outcome = engine::lint(inputs, &settings, max_size)?;
+fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
+    // The whole configuration (preset < config file < command line) is resolved here, once,
+    // before any file is read or any rule runs.
+    let mut config = match crate::config::file::load(args.config.as_deref(), args.no_config) {
+        Ok(c) => c,
+        Err(e) => return Ok(config_failed(&e, args.color)),
+    };
+    config.select(&args.select, &args.ignore).map_err(RunError)?;
+
+    crate::diagnostics::suppress::today().map_err(RunError)?;
+    let baseline = match &args.baseline {
+        Some(path) if args.write_baseline.is_none() => Some(crate::diagnostics::baseline::Baseline::load(path).map_err(RunError)?),
+        _ => None,
+    };
+
+    let inputs = inputs(&args, &config)?;
+    let mut outcome = engine::lint(inputs, &config)?;
+    if let Some(path) = &args.write_baseline {
+        let n = crate::diagnostics::baseline::write(path, &outcome.org.files, &outcome.findings).map_err(RunError)?;
+        eprintln!("rolelint: recorded {n} problem{} in {}", if n == 1 { "" } else { "s" }, path.display());
+        return Ok(0);
+    }
+    if let Some(b) = &baseline {
+        let hidden = b.filter(&outcome.org.files, &mut outcome.findings);
+        if hidden > 0 {
+            outcome.notes.push(format!("{hidden} known problem{} hidden by the baseline", if hidden == 1 { "" } else { "s" }));
+        }
+    }
 
     let t = std::time::Instant::now();
     render::sort(&mut outcome.findings, &outcome.org.files);
@@ -113,9 +150,14 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     Ok(if all.errors > 0 || too_many_warnings { 1 } else { 0 })
 }
 
-fn inputs(args: &CheckArgs) -> Result<Vec<Input>, RunError> {
+fn inputs(args: &CheckArgs, config: &Config) -> Result<Vec<Input>, RunError> {
     let paths: Vec<PathBuf> = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let sel = Selection::defaults();
+    // A config's `include` is relative to the config file, not to the walked directory: walk
+    // every candidate and let the config choose (`Config::selects`).
+    let sel = match &config.include {
+        Some(_) => Selection::new(&["**/*".to_string()], &[])?,
+        None => Selection::defaults(),
+    };
     let mut inputs = Vec::new();
     let mut on_disk = Vec::new();
     for p in paths {
@@ -137,8 +179,31 @@ fn inputs(args: &CheckArgs) -> Result<Vec<Input>, RunError> {
         }
     }
     if !on_disk.is_empty() {
-        for found in walk::collect(&on_disk, &sel)? {
-            inputs.push(Input { found, bytes: None });
+        let globs = config.include.clone().unwrap_or_else(|| walk::DEFAULT_INCLUDE.iter().map(|g| g.to_string()).collect());
+        let nothing = || {
+            let mut msg = walk::WalkError::NothingFound { globs: globs.clone() }.to_string();
+            if let Some(p) = &config.path {
+                msg.push_str(&format!(" (from {}", p.display()));
+                if !config.exclude.is_empty() {
+                    msg.push_str(&format!(", excluding {}", config.exclude.join(", ")));
+                }
+                msg.push(')');
+            }
+            RunError(msg)
+        };
+        let found = match walk::collect(&on_disk, &sel) {
+            Err(walk::WalkError::NothingFound { .. }) => return Err(nothing()),
+            other => other?,
+        };
+        let before = inputs.len();
+        for found in found {
+            let named = on_disk.contains(&found.path);
+            if config.selects(&found.path, named) {
+                inputs.push(Input { found, bytes: None });
+            }
+        }
+        if inputs.len() == before {
+            return Err(nothing());
         }
     }
     Ok(inputs)
@@ -163,24 +228,47 @@ pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), RunError> {
     Ok(())
 }
 
+/// A rule's options as the settings hold them (after presets and config).
+fn rule_options(config: &Config, r: &crate::catalog::Rule) -> Vec<(String, crate::config::OptionValue)> {
+    r.options
+        .iter()
+        .filter(|o| o.kind != "severity")
+        .filter_map(|o| config.settings.options.get(&r.code, &o.name).map(|v| (o.name.clone(), v)))
+        .collect()
+}
+
 fn rules(args: RulesArgs, out: &mut dyn Write) -> Result<u8, RunError> {
-    if args.config.is_some() {
-        return Err(RunError("config files are not supported yet (`--config`)".into()));
-    }
-    let settings = Settings::default();
+    let config = match &args.config {
+        Some(path) => match crate::config::file::from_file(path) {
+            Ok(c) => c,
+            Err(e) => return Ok(config_failed(&e, ColorChoice::Auto)),
+        },
+        None => Config::builtin(),
+    };
+    let settings = &config.settings;
     let cat = catalog();
     match args.format {
         TableFormat::Json => {
-            let rows: Vec<_> = cat
+            let mut rows: Vec<_> = cat
                 .rules()
                 .map(|r| {
+                    let options: serde_json::Map<String, serde_json::Value> =
+                        rule_options(&config, r).into_iter().map(|(n, v)| (n, v.to_json())).collect();
                     serde_json::json!({
                         "code": r.code, "name": r.name, "family": r.family,
                         "default": r.severity.as_str(), "severity": settings.level(&r.code).as_str(),
-                        "summary": r.summary, "sources": r.sources,
+                        "summary": r.summary, "sources": r.sources, "options": options,
                     })
                 })
                 .collect();
+            rows.extend(config.custom.iter().map(|c| {
+                serde_json::json!({
+                    "code": c.code, "name": c.code, "family": "custom",
+                    "default": c.declared.as_str(), "severity": settings.level(&c.code).as_str(),
+                    "summary": c.message, "sources": [],
+                    "options": { "role": c.role_text, c.kind(): c.pattern() },
+                })
+            }));
             serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "version": 1, "rules": rows }))?;
             writeln!(out)?;
         }
@@ -189,8 +277,24 @@ fn rules(args: RulesArgs, out: &mut dyn Write) -> Result<u8, RunError> {
                 writeln!(out, "{} ({})", f.title, f.family)?;
                 for r in &f.rules {
                     writeln!(out, "  {:<5} {:<28} {:<8} {}", r.code, r.name, settings.level(&r.code).as_str(), r.summary)?;
+                    let options = rule_options(&config, r);
+                    if !options.is_empty() {
+                        let list: Vec<String> = options.iter().map(|(n, v)| format!("{n}: {v}")).collect();
+                        writeln!(out, "  {:<5} {:<28} {:<8} options: {}", "", "", "", list.join(", "))?;
+                    }
                 }
                 writeln!(out)?;
+            }
+            if !config.custom.is_empty() {
+                let from = config.path.as_ref().map(|p| format!(" (from {})", p.display())).unwrap_or_default();
+                writeln!(out, "Custom rules{from}")?;
+                for c in &config.custom {
+                    writeln!(out, "  {:<7} {:<26} {:<8} {}", c.code, "", settings.level(&c.code).as_str(), c.summary())?;
+                }
+                writeln!(out)?;
+            }
+            if let Some(p) = &config.path {
+                writeln!(out, "Severities and options after {} (extends: {}).", p.display(), config.preset)?;
             }
         }
     }
@@ -267,6 +371,37 @@ fn classify(args: ClassifyArgs, out: &mut dyn Write) -> Result<u8, RunError> {
                 writeln!(out, "\n(+ strategic term, - tactical term)")?;
             }
         }
+    }
+    Ok(0)
+}
+
+/// `rolelint graph`: the same config, files and lint as `check`, drawn instead of reported.
+/// Exit 0 whatever problems the org has; 2 when it cannot be read or `--focus` names nothing.
+fn graph(args: crate::cli::GraphArgs, out: &mut dyn Write) -> Result<u8, RunError> {
+    let as_check = CheckArgs { paths: args.paths.clone(), config: args.config.clone(), no_config: args.no_config, ..CheckArgs::default() };
+    let mut config = match crate::config::file::load(as_check.config.as_deref(), as_check.no_config) {
+        Ok(c) => c,
+        Err(e) => return Ok(config_failed(&e, ColorChoice::Auto)),
+    };
+    config.select(&as_check.select, &as_check.ignore).map_err(RunError)?;
+    crate::diagnostics::suppress::today().map_err(RunError)?;
+    let outcome = engine::lint(inputs(&as_check, &config)?, &config)?;
+    let opts = crate::graph::Options { focus: args.focus.clone(), all_people: args.all_people };
+    let graph = crate::graph::build(&outcome.org, &outcome.findings, &opts).map_err(|e| RunError(e.to_string()))?;
+    if args.focus.is_none() && graph.nodes.len() > crate::graph::LARGE_GRAPH {
+        eprintln!(
+            "rolelint: the graph has {} nodes; `--focus ID` draws only the neighbourhood of one product, team or person",
+            graph.nodes.len()
+        );
+    }
+    let format = match args.format {
+        crate::cli::GraphFormat::Mermaid => crate::graph::Format::Mermaid,
+        crate::cli::GraphFormat::Dot => crate::graph::Format::Dot,
+    };
+    let text = crate::graph::render(&graph, format);
+    match &args.output {
+        Some(path) => write_whole(path, text.as_bytes())?,
+        None => out.write_all(text.as_bytes())?,
     }
     Ok(0)
 }

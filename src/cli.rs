@@ -33,6 +33,27 @@ pub enum Command {
     /// Show each duty statement with its class and the vocabulary terms that matched.
     #[command(after_help = "Examples:\n  rolelint classify org/people.org.yaml\n  echo 'Own the pricing strategy' | rolelint classify -")]
     Classify(ClassifyArgs),
+    /// Draw the role structure (products, PMs, backlogs, POs, teams) with its problems highlighted.
+    #[command(after_help = "Examples:\n  rolelint graph examples/ > org.mmd\n  rolelint graph org/ --format dot | dot -Tsvg > org.svg\n  rolelint graph org/ --focus rider-app --all-people")]
+    Graph(GraphArgs),
+    /// Explain one rule in full: what it checks, why, its sources, options and examples.
+    #[command(after_help = "Examples:\n  rolelint explain O002\n  rolelint explain backlog-multiple-owners")]
+    Explain(ExplainArgs),
+    /// Print the JSON Schema (draft 2020-12) of the org file or of rolelint.yaml, for editors.
+    #[command(after_help = "Examples:\n  rolelint schema > org.schema.json\n  rolelint schema config > config.schema.json\n\nIn a YAML file, for editors with the YAML language server:\n  # yaml-language-server: $schema=https://raw.githubusercontent.com/rolelint/rolelint/main/schema/org.schema.json")]
+    Schema(SchemaArgs),
+    /// Write a starter org.yaml and rolelint.yaml that lint clean (never overwrites).
+    #[command(after_help = "Examples:\n  rolelint init\n  rolelint init my-org/ && cd my-org && rolelint check")]
+    Init(InitArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "Examples:\n  rolelint completions bash > ~/.local/share/bash-completion/completions/rolelint\n  rolelint completions zsh > ~/.zfunc/_rolelint\n  rolelint completions fish > ~/.config/fish/completions/rolelint.fish")]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), of rolelint or of one command.
+    #[command(after_help = "Examples:\n  rolelint man | man -l -\n  rolelint man check > rolelint-check.1")]
+    Man(ManArgs),
+    /// Write the rule docs (docs/rules/, docs/sources.md) from the rule catalogue, or check them.
+    #[command(hide = true, after_help = "Examples:\n  rolelint docs --write docs/\n  rolelint docs --check docs/")]
+    Docs(DocsArgs),
 }
 
 #[derive(Args, Debug, Default)]
@@ -60,6 +81,12 @@ pub struct CheckArgs {
     /// Exit 1 when there are more than N warnings.
     #[arg(long, value_name = "N")]
     pub max_warnings: Option<usize>,
+    /// Report only problems not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current problem in this baseline file (written whole), and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Print errors only.
     #[arg(long, short)]
     pub quiet: bool,
@@ -93,6 +120,89 @@ pub struct ClassifyArgs {
     pub file: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = TableFormat::Human)]
     pub format: TableFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct GraphArgs {
+    /// Files or directories to read (default: the current directory).
+    pub paths: Vec<PathBuf>,
+    /// Diagram format: Mermaid (renders in GitHub Markdown) or Graphviz DOT.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+    pub format: GraphFormat,
+    /// Write the diagram to FILE (whole or not at all) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only the neighbourhood of this product, team, backlog or person id.
+    #[arg(long, value_name = "ID")]
+    pub focus: Option<String>,
+    /// Also draw people who hold no product role (and team membership).
+    #[arg(long)]
+    pub all_people: bool,
+    /// Use this config file.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any config file.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum GraphFormat {
+    #[default]
+    Mermaid,
+    Dot,
+}
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// A rule code (`O002`) or name (`backlog-multiple-owners`).
+    #[arg(value_name = "CODE|NAME")]
+    pub rule: String,
+}
+
+#[derive(Args, Debug)]
+pub struct SchemaArgs {
+    /// Which file the schema describes.
+    #[arg(value_enum, default_value_t = SchemaKind::Org)]
+    pub kind: SchemaKind,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SchemaKind {
+    /// An org file.
+    #[default]
+    Org,
+    /// The config file, rolelint.yaml.
+    Config,
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// The directory to write into (default: the current directory; created if missing).
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Args, Debug)]
+pub struct ManArgs {
+    /// A command whose own page to print (default: the page of rolelint).
+    pub command: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct DocsArgs {
+    /// Write the generated docs into DIR (default `docs`).
+    #[arg(long, value_name = "DIR", conflicts_with = "check")]
+    pub write: Option<PathBuf>,
+    /// Compare DIR with what would be generated; exit 1 and list the differences when stale.
+    #[arg(long, value_name = "DIR")]
+    pub check: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]

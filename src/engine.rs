@@ -1,11 +1,10 @@
 //! The pipeline, top to bottom: load -> model -> rules -> sorted findings.
 
-use crate::config::Settings;
+use crate::config::Config;
 use crate::diagnostics::Finding;
 use crate::load::walk::Found;
 use crate::load::{self, FileKind, SourceFile};
 use crate::model::{Org, Parsed};
-use crate::roles::Resolver;
 use crate::span::LineIndex;
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
@@ -33,7 +32,10 @@ pub struct Input {
     pub bytes: Option<Vec<u8>>,
 }
 
-pub fn lint(inputs: Vec<Input>, settings: &Settings, max_size: u64) -> std::io::Result<Outcome> {
+/// Lints the inputs with one resolved configuration (levels, options, role names, vocabulary,
+/// size cap, custom rules, per-path overrides).
+pub fn lint(inputs: Vec<Input>, config: &Config) -> std::io::Result<Outcome> {
+    let (settings, max_size) = (&config.settings, config.max_file_size);
     let mut timings = Timings::default();
     let t = Instant::now();
     // Reading and parsing run per file in parallel; the model is built in input order so
@@ -50,7 +52,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings, max_size: u64) -> std::io::
         .collect();
     timings.read = t.elapsed();
     let t = Instant::now();
-    let resolver = Resolver::builtin();
+    let resolver = &config.resolver;
     let parsed: Vec<(SourceFile, Parsed)> = read
         .into_par_iter()
         .map(|(found, bytes)| parse_one(found, bytes, max_size))
@@ -61,16 +63,22 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings, max_size: u64) -> std::io::
     let mut org = Org::default();
     let max_distance = settings.options.s006_max_distance;
     for (file, p) in parsed {
-        org.add_file(file, p, &resolver, max_distance);
+        org.add_file(file, p, resolver, max_distance);
     }
     org.resolve();
     timings.model = t.elapsed();
 
     let t = Instant::now();
-    let vocab = crate::classify::Vocabulary::builtin();
+    let vocab = config.vocabulary();
     let duties = crate::rules::classify_duties(&org, vocab);
     let bullets = crate::rules::classify_bullets(&org, vocab);
-    let findings = crate::rules::run(&org, settings, &duties, &bullets);
+    let mut findings = crate::rules::run(&org, config.run_settings(), &duties, &bullets);
+    // Custom rules of the config, then per-path overrides (by each finding's primary file).
+    config.finish(&org, &mut findings);
+    // Suppression comments, after every rule and before sorting. An invalid ROLELINT_TODAY
+    // is refused by the command (exit 2) before it gets here.
+    let today = crate::diagnostics::suppress::today().unwrap_or_else(|_| crate::diagnostics::suppress::Date::today_utc());
+    let findings = crate::diagnostics::suppress::apply(&org, findings, settings, today);
     let mut notes = Vec::new();
     if org.incomplete {
         notes.push(

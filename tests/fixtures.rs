@@ -32,7 +32,7 @@ pub fn lint_only(code: &str, input: &Path) -> Vec<(String, usize)> {
     let sel = Selection::new(&["**/*.yaml".into(), "**/*.yml".into(), "**/*.md".into(), "**/*.txt".into()], &[]).unwrap();
     let found = collect(&[input.to_path_buf()], &sel).expect("fixture files found");
     let inputs = found.into_iter().map(|found| Input { found, bytes: None }).collect();
-    let outcome = lint(inputs, &Settings::only(code), u64::MAX).expect("lint runs");
+    let outcome = lint(inputs, &rolelint::config::Config::new(Settings::only(code), u64::MAX)).expect("lint runs");
     let mut got: Vec<(String, usize)> = outcome
         .findings
         .iter()

@@ -21,7 +21,7 @@ fn lint_bytes(files: &[(&str, Vec<u8>)]) -> Vec<(String, String, String)> {
             bytes: Some(bytes.clone()),
         })
         .collect();
-    let outcome = lint(inputs, &Settings::default(), 1 << 20).expect("lint runs");
+    let outcome = lint(inputs, &rolelint::config::Config::new(Settings::default(), 1 << 20)).expect("lint runs");
     let mut v: Vec<_> = outcome
         .findings
         .iter()

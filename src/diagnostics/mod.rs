@@ -2,6 +2,9 @@
 //! on other places and help; the engine stamps code and severity. Renderers read these
 //! values (never miette's text), and the catalogue supplies name and sources.
 
+pub mod baseline;
+pub mod suppress;
+
 use crate::catalog::Severity;
 use crate::model::Loc;
 

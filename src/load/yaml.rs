@@ -671,7 +671,7 @@ pub struct SyntaxError {
 /// needs at least a byte or so of input, so twice the input size (at least 1M) lets a
 /// 100,000-person org (about 40 MB, 2.5M events) through while alias expansion keeps the
 /// default anchor limits, which stop an alias bomb long before it costs memory.
-fn options(input_len: usize) -> serde_saphyr::Options {
+pub(crate) fn options(input_len: usize) -> serde_saphyr::Options {
     let n = input_len.saturating_mul(2).max(1_000_000);
     let budget = serde_saphyr::budget! {
         max_events: n,
@@ -749,7 +749,7 @@ fn document_marker_before(text: &str, offset: usize) -> usize {
     offset.min(text.len())
 }
 
-fn error_offset(e: &serde_saphyr::Error, text: &str) -> usize {
+pub(crate) fn error_offset(e: &serde_saphyr::Error, text: &str) -> usize {
     let Some(loc) = e.location() else {
         return text.len();
     };
@@ -763,7 +763,7 @@ fn error_offset(e: &serde_saphyr::Error, text: &str) -> usize {
     idx.offset_of(text, loc.line() as usize, loc.column() as usize)
 }
 
-fn error_message(e: &serde_saphyr::Error) -> String {
+pub(crate) fn error_message(e: &serde_saphyr::Error) -> String {
     let full = e.to_string();
     // The message without the parser's own "at line X column Y" suffix: our report shows
     // the position itself.

@@ -73,7 +73,8 @@ pub fn render(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
             let rule = cat.find(&f.code);
             DiagJson {
                 code: &f.code,
-                name: rule.map_or("", |r| r.name.as_str()),
+                // A custom rule (config `custom:`) is not in the catalogue: its name is its code.
+                name: rule.map_or(f.code.as_str(), |r| r.name.as_str()),
                 severity: f.severity.as_str(),
                 message: &f.message,
                 help: &f.help,

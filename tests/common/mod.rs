@@ -17,7 +17,7 @@ pub fn lint_paths(paths: &[&str], settings: &Settings) -> Outcome {
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
     let found = collect(&paths, &sel).expect("files found");
     let inputs = found.into_iter().map(|found| Input { found, bytes: None }).collect();
-    let mut outcome = lint(inputs, settings, u64::MAX).expect("lint runs");
+    let mut outcome = lint(inputs, &rolelint::config::Config::new(settings.clone(), u64::MAX)).expect("lint runs");
     rolelint::render::sort(&mut outcome.findings, &outcome.org.files);
     outcome
 }
