@@ -386,6 +386,9 @@ fn graph(args: crate::cli::GraphArgs, out: &mut dyn Write) -> Result<u8, RunErro
     config.select(&as_check.select, &as_check.ignore).map_err(RunError)?;
     crate::diagnostics::suppress::today().map_err(RunError)?;
     let outcome = engine::lint(inputs(&as_check, &config)?, &config)?;
+    for note in &outcome.notes {
+        eprintln!("rolelint: {note}");
+    }
     let opts = crate::graph::Options { focus: args.focus.clone(), all_people: args.all_people };
     let graph = crate::graph::build(&outcome.org, &outcome.findings, &opts).map_err(|e| RunError(e.to_string()))?;
     if args.focus.is_none() && graph.nodes.len() > crate::graph::LARGE_GRAPH {

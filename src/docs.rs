@@ -49,7 +49,11 @@ pub fn strip_expectations(text: &str) -> String {
     let kept: Vec<&str> = text
         .lines()
         .filter(|line| {
-            let l = line.trim().trim_start_matches("<!--").trim_end_matches("-->").trim();
+            let l = line
+                .trim()
+                .trim_start_matches("<!--")
+                .trim_end_matches("-->")
+                .trim();
             !l.trim_start_matches('#').trim().starts_with("expect:")
         })
         .skip_while(|l| l.trim().is_empty())
@@ -80,7 +84,10 @@ pub fn show_value(v: &serde_json::Value) -> String {
     match v {
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Array(items) => {
-            format!("[{}]", items.iter().map(show_value).collect::<Vec<_>>().join(", "))
+            format!(
+                "[{}]",
+                items.iter().map(show_value).collect::<Vec<_>>().join(", ")
+            )
         }
         other => other.to_string(),
     }
@@ -105,7 +112,9 @@ fn wrap(text: &str, width: usize, indent: &str) -> String {
     let mut out = String::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        if !line.is_empty() && indent.len() + line.chars().count() + 1 + word.chars().count() > width {
+        if !line.is_empty()
+            && indent.len() + line.chars().count() + 1 + word.chars().count() > width
+        {
             let _ = writeln!(out, "{indent}{line}");
             line.clear();
         }
@@ -173,7 +182,13 @@ pub fn explain(rule: &Rule) -> String {
         let _ = writeln!(o, "  none (only the severity can be set)");
     }
     for opt in &rule.options {
-        let _ = writeln!(o, "  {} ({}, default {})", opt.name, opt.kind, show_value(&opt.default));
+        let _ = writeln!(
+            o,
+            "  {} ({}, default {})",
+            opt.name,
+            opt.kind,
+            show_value(&opt.default)
+        );
         o.push_str(&wrap(&opt.description, W, "      "));
     }
     let _ = writeln!(o, "\n  In rolelint.yaml:");
@@ -203,7 +218,11 @@ pub fn explain(rule: &Rule) -> String {
             rule.code
         );
     } else {
-        let _ = writeln!(o, "\nSuppress one finding with a comment `# rolelint: ignore[{}] -- reason` on its line.", rule.code);
+        let _ = writeln!(
+            o,
+            "\nSuppress one finding with a comment `# rolelint: ignore[{}] -- reason` on its line.",
+            rule.code
+        );
     }
     o
 }
@@ -214,7 +233,11 @@ pub fn page_name(rule: &Rule) -> String {
 }
 
 fn source_link(id: &str, from_rules_dir: bool) -> String {
-    let prefix = if from_rules_dir { "../sources.md" } else { "sources.md" };
+    let prefix = if from_rules_dir {
+        "../sources.md"
+    } else {
+        "sources.md"
+    };
     let (id, title) = source_line(id);
     if title.is_empty() {
         format!("`{id}`")
@@ -242,7 +265,12 @@ pub fn rule_page(rule: &Rule) -> String {
     let _ = writeln!(o, "| code | `{}` |", rule.code);
     let _ = writeln!(o, "| name | `{}` |", rule.name);
     let _ = writeln!(o, "| default severity | {} |", rule.severity.as_str());
-    let _ = writeln!(o, "| family | [{}](README.md#{}) |", family_title(rule), rule.family.to_lowercase());
+    let _ = writeln!(
+        o,
+        "| family | [{}](README.md#{}) |",
+        family_title(rule),
+        rule.family.to_lowercase()
+    );
     let _ = writeln!(o, "| since | {} |\n", rule.since);
     let _ = writeln!(o, "## What it checks\n\n{}\n", rule.checks);
     let _ = writeln!(o, "## Why\n\n{}\n", rule.rationale);
@@ -254,13 +282,22 @@ pub fn rule_page(rule: &Rule) -> String {
         let _ = writeln!(o, "- {}", source_link(id, true));
     }
     let _ = writeln!(o, "\n## Contested\n");
-    let _ = writeln!(o, "{}\n", rule.contested.as_deref().unwrap_or("No source disagrees with this rule."));
+    let _ = writeln!(
+        o,
+        "{}\n",
+        rule.contested
+            .as_deref()
+            .unwrap_or("No source disagrees with this rule.")
+    );
     let _ = writeln!(o, "## How to fix\n\n{}\n", rule.fix);
     let _ = writeln!(o, "## Options\n");
     if rule.options.is_empty() {
         let _ = writeln!(o, "None: only the severity can be set.\n");
     } else {
-        let _ = writeln!(o, "| option | type | default | meaning |\n| --- | --- | --- | --- |");
+        let _ = writeln!(
+            o,
+            "| option | type | default | meaning |\n| --- | --- | --- | --- |"
+        );
         for opt in &rule.options {
             let _ = writeln!(
                 o,
@@ -273,15 +310,29 @@ pub fn rule_page(rule: &Rule) -> String {
         }
         o.push('\n');
     }
-    let _ = writeln!(o, "In `rolelint.yaml` (by code or by name):\n\n{}", fence("yaml", &format!("{}\n", config_snippet(rule))));
+    let _ = writeln!(
+        o,
+        "In `rolelint.yaml` (by code or by name):\n\n{}",
+        fence("yaml", &format!("{}\n", config_snippet(rule)))
+    );
     let _ = writeln!(o, "## Examples\n");
     for (kind, title) in [("fail", "Fails"), ("pass", "Passes")] {
         match example(&rule.code, kind) {
             Some(ex) if ex.text.is_empty() => {
-                let _ = writeln!(o, "{title} ([`{}`](../../{})): an empty file.\n", ex.path, ex.path);
+                let _ = writeln!(
+                    o,
+                    "{title} ([`{}`](../../{})): an empty file.\n",
+                    ex.path, ex.path
+                );
             }
             Some(ex) => {
-                let _ = writeln!(o, "{title} ([`{}`](../../{})):\n\n{}", ex.path, ex.path, fence(ex.lang, &ex.text));
+                let _ = writeln!(
+                    o,
+                    "{title} ([`{}`](../../{})):\n\n{}",
+                    ex.path,
+                    ex.path,
+                    fence(ex.lang, &ex.text)
+                );
             }
             None => {
                 let _ = writeln!(o, "{title}: no example yet.\n");
@@ -295,14 +346,28 @@ pub fn rule_page(rule: &Rule) -> String {
             "Turn the rule off or change its severity in `rolelint.yaml` as above, or silence it for one \
 job description with a comment on the line before the title, giving the reason after `--`:\n"
         );
-        let _ = write!(o, "{}", fence("markdown", &format!("<!-- rolelint: ignore[{}] -- the reason -->\n", rule.code)));
+        let _ = write!(
+            o,
+            "{}",
+            fence(
+                "markdown",
+                &format!("<!-- rolelint: ignore[{}] -- the reason -->\n", rule.code)
+            )
+        );
     } else {
         let _ = writeln!(
             o,
             "Turn the rule off or change its severity in `rolelint.yaml` as above, or silence one \
 finding with a comment on its line (or alone on the line before it), giving the reason after `--`:\n"
         );
-        let _ = write!(o, "{}", fence("yaml", &format!("# rolelint: ignore[{}] -- the reason\n", rule.code)));
+        let _ = write!(
+            o,
+            "{}",
+            fence(
+                "yaml",
+                &format!("# rolelint: ignore[{}] -- the reason\n", rule.code)
+            )
+        );
     }
     o
 }
@@ -321,9 +386,20 @@ one rule in full. The rules rest on the sources described in [sources.md](../sou
     for f in &cat.families {
         let _ = writeln!(o, "<a id=\"{}\"></a>\n", f.family.to_lowercase());
         let _ = writeln!(o, "## {} ({})\n\n{}\n", f.title, f.family, f.description);
-        let _ = writeln!(o, "| code | name | default | summary |\n| --- | --- | --- | --- |");
+        let _ = writeln!(
+            o,
+            "| code | name | default | summary |\n| --- | --- | --- | --- |"
+        );
         for r in &f.rules {
-            let _ = writeln!(o, "| [{}]({}) | `{}` | {} | {} |", r.code, page_name(r), r.name, r.severity.as_str(), r.summary);
+            let _ = writeln!(
+                o,
+                "| [{}]({}) | `{}` | {} | {} |",
+                r.code,
+                page_name(r),
+                r.name,
+                r.severity.as_str(),
+                r.summary
+            );
         }
         o.push('\n');
     }
@@ -333,7 +409,10 @@ one rule in full. The rules rest on the sources described in [sources.md](../sou
 }
 
 fn rules_citing(id: &str) -> Vec<&'static Rule> {
-    catalog().rules().filter(|r| r.sources.iter().any(|s| s == id)).collect()
+    catalog()
+        .rules()
+        .filter(|r| r.sources.iter().any(|s| s == id))
+        .collect()
 }
 
 fn rules_contesting(id: &str) -> Vec<&'static Rule> {
@@ -377,15 +456,26 @@ fn source_section(s: &Source, o: &mut String) {
         let _ = writeln!(o, "none.");
     }
     for r in citing {
-        let _ = writeln!(o, "- [{} {}](rules/{}): {}", r.code, r.name, page_name(r), r.summary);
+        let _ = writeln!(
+            o,
+            "- [{} {}](rules/{}): {}",
+            r.code,
+            r.name,
+            page_name(r),
+            r.summary
+        );
     }
     let terms: Vec<String> = crate::classify::builtin_entries()
         .into_iter()
-        .filter(|e| e.sources.iter().any(|x| *x == s.id))
+        .filter(|e| e.sources.contains(&s.id))
         .map(|e| format!("{} ({})", e.term, e.class.as_str()))
         .collect();
     if !terms.is_empty() {
-        let _ = writeln!(o, "\n**Vocabulary terms it supports:** {}.", terms.join(", "));
+        let _ = writeln!(
+            o,
+            "\n**Vocabulary terms it supports:** {}.",
+            terms.join(", ")
+        );
     }
     let _ = writeln!(o, "\n**Where it disagrees:**\n");
     if s.disagrees.is_empty() {
@@ -396,8 +486,15 @@ fn source_section(s: &Source, o: &mut String) {
     }
     let contesting = rules_contesting(&s.id);
     if !contesting.is_empty() {
-        let list: Vec<String> = contesting.iter().map(|r| format!("[{}](rules/{})", r.code, page_name(r))).collect();
-        let _ = writeln!(o, "\nRules whose contested note names it: {}.", list.join(", "));
+        let list: Vec<String> = contesting
+            .iter()
+            .map(|r| format!("[{}](rules/{})", r.code, page_name(r)))
+            .collect();
+        let _ = writeln!(
+            o,
+            "\nRules whose contested note names it: {}.",
+            list.join(", ")
+        );
     }
     o.push('\n');
 }
@@ -423,9 +520,20 @@ pub fn sources_page() -> String {
 Everything below is a paraphrase: no sentence of a source is copied. Where the sources disagree, \
 the rules follow the majority and say so in their contested notes.\n"
     );
-    let _ = writeln!(o, "| id | title | kind | rules citing it |\n| --- | --- | --- | --- |");
+    let _ = writeln!(
+        o,
+        "| id | title | kind | rules citing it |\n| --- | --- | --- | --- |"
+    );
     for s in &cat.sources {
-        let _ = writeln!(o, "| [`{}`](#{}) | {} | {} | {} |", s.id, s.id, s.title, s.kind, rules_citing(&s.id).len());
+        let _ = writeln!(
+            o,
+            "| [`{}`](#{}) | {} | {} | {} |",
+            s.id,
+            s.id,
+            s.title,
+            s.kind,
+            rules_citing(&s.id).len()
+        );
     }
     o.push('\n');
     for s in &cat.sources {
@@ -438,7 +546,10 @@ the rules follow the majority and say so in their contested notes.\n"
 
 /// Every generated file: its path relative to the docs folder, and its text.
 pub fn generate() -> Vec<(String, String)> {
-    let mut files = vec![("rules/README.md".to_string(), index_page()), ("sources.md".to_string(), sources_page())];
+    let mut files = vec![
+        ("rules/README.md".to_string(), index_page()),
+        ("sources.md".to_string(), sources_page()),
+    ];
     for r in catalog().rules() {
         files.push((format!("rules/{}", page_name(r)), rule_page(r)));
     }
@@ -464,7 +575,9 @@ pub fn stale(dir: &std::path::Path) -> Vec<String> {
         }
     }
     for sub in ["", "rules"] {
-        let Ok(entries) = std::fs::read_dir(dir.join(sub)) else { continue };
+        let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
+            continue;
+        };
         for e in entries.flatten() {
             let rel = if sub.is_empty() {
                 e.file_name().to_string_lossy().into_owned()
@@ -521,16 +634,29 @@ mod tests {
         assert_eq!(strip_expectations(yaml), "# Two owners.\nversion: 1\n");
         let md = "<!-- expect: J001 3 -->\n\n# Product Owner\n\n- Own it\n";
         assert_eq!(strip_expectations(md), "# Product Owner\n\n- Own it\n");
-        assert_eq!(strip_expectations("# expect: none\nversion: 1\n"), "version: 1\n");
+        assert_eq!(
+            strip_expectations("# expect: none\nversion: 1\n"),
+            "version: 1\n"
+        );
     }
 
     #[test]
     fn every_fixture_folder_gives_both_examples() {
         for r in catalog().rules() {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(&r.code);
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(&r.code);
             if dir.is_dir() {
-                assert!(example(&r.code, "fail").is_some(), "{} has no fail example", r.code);
-                assert!(example(&r.code, "pass").is_some(), "{} has no pass example", r.code);
+                assert!(
+                    example(&r.code, "fail").is_some(),
+                    "{} has no fail example",
+                    r.code
+                );
+                assert!(
+                    example(&r.code, "pass").is_some(),
+                    "{} has no pass example",
+                    r.code
+                );
             }
         }
     }

@@ -28,7 +28,11 @@ pub const SIZE_PATTERN: &str = r"^\s*[0-9]+\s*([bB]|[kKmMgG]([iI]?[bB])?)?\s*$";
 /// Where the checked-in schemas are published, for `# yaml-language-server: $schema=...`.
 pub fn url(which: Which) -> String {
     let repo = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
-    let raw = repo.replacen("https://github.com/", "https://raw.githubusercontent.com/", 1);
+    let raw = repo.replacen(
+        "https://github.com/",
+        "https://raw.githubusercontent.com/",
+        1,
+    );
     format!("{raw}/main/{}", which.path())
 }
 
@@ -68,7 +72,9 @@ fn unwrap_descriptions(v: &mut Value) {
         Value::Object(map) => {
             for (k, item) in map.iter_mut() {
                 match item {
-                    Value::String(s) if k == "description" => *s = s.split_whitespace().collect::<Vec<_>>().join(" "),
+                    Value::String(s) if k == "description" => {
+                        *s = s.split_whitespace().collect::<Vec<_>>().join(" ")
+                    }
                     _ => unwrap_descriptions(item),
                 }
             }
@@ -154,7 +160,7 @@ fn write_value(v: &Value, depth: usize, out: &mut String) {
 /// a key left without a value is the same as the key left out. Lint with `rolelint check`.
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "rolelint org file")]
+#[schemars(title = "rolelint org file", transform = or_null)]
 #[allow(dead_code)]
 pub struct OrgFile {
     /// The version of the format. Only 1 exists; anything else is an error (S007).
@@ -172,6 +178,11 @@ pub struct OrgFile {
     backlogs: Option<Vec<Backlog>>,
     /// The people: their roles, reporting line and duties.
     people: Option<Vec<Person>>,
+}
+
+/// An empty (or comment-only) org file is an empty organisation, not a mistake.
+fn or_null(schema: &mut Schema) {
+    schema.insert("type".into(), json!(["object", "null"]));
 }
 
 fn drop_default(schema: &mut Schema) {
@@ -201,8 +212,8 @@ impl JsonSchema for Id {
     }
 }
 
-/// How complex a product is; a person who is both the product manager and the product
-/// owner of a high-complexity product is a warning (R002).
+/// How complex a product is; one person holding both roles on a high-complexity product is
+/// a warning (R002).
 #[derive(JsonSchema)]
 #[serde(rename_all = "lowercase")]
 #[allow(dead_code)]
@@ -372,7 +383,11 @@ impl JsonSchema for Preset {
             .map(|(name, text)| {
                 let description = serde_saphyr::from_str::<Value>(text)
                     .ok()
-                    .and_then(|v| v.get("description").and_then(Value::as_str).map(str::to_string))
+                    .and_then(|v| {
+                        v.get("description")
+                            .and_then(Value::as_str)
+                            .map(str::to_string)
+                    })
                     .unwrap_or_default();
                 json!({ "const": name, "description": description })
             })
@@ -467,7 +482,10 @@ impl JsonSchema for RuleTable {
         let level = generator.subschema_for::<Level>();
         let props = rule_keys(|r| {
             let mut p = Map::new();
-            p.insert("severity".into(), json!({ "$ref": "#/$defs/Level", "description": "The rule's severity, or off." }));
+            p.insert(
+                "severity".into(),
+                json!({ "$ref": "#/$defs/Level", "description": "The rule's severity, or off." }),
+            );
             for o in r.options.iter().filter(|o| o.kind != "severity") {
                 let mut s = option_schema(&o.kind, &level);
                 s["description"] = json!(format!("{} Default: {}.", o.description, o.default));
@@ -475,11 +493,21 @@ impl JsonSchema for RuleTable {
                 p.insert(o.name.clone(), s);
             }
             let options = r.options.iter().filter(|o| o.kind != "severity").count();
-            let how = if options == 0 { "a severity" } else { "a severity, or a map of `severity` and options" };
+            let how = if options == 0 {
+                "a severity"
+            } else {
+                "a severity, or a map of `severity` and options"
+            };
             level_or_map(
                 &level,
                 p,
-                format!("{} {} (default {}): {} Set {how}.", r.code, r.name, r.severity.as_str(), r.summary),
+                format!(
+                    "{} {} (default {}): {} Set {how}.",
+                    r.code,
+                    r.name,
+                    r.severity.as_str(),
+                    r.summary
+                ),
             )
         });
         let mut custom = Map::new();
@@ -511,7 +539,13 @@ impl JsonSchema for RuleLevels {
             p.insert("severity".into(), json!({ "$ref": "#/$defs/Level" }));
             p
         };
-        let props = rule_keys(|r| level_or_map(&level, only_severity(), format!("{} {}: {}", r.code, r.name, r.summary)));
+        let props = rule_keys(|r| {
+            level_or_map(
+                &level,
+                only_severity(),
+                format!("{} {}: {}", r.code, r.name, r.summary),
+            )
+        });
         json_schema!({
             "type": "object",
             "description": "Rules by code or name, each with the severity it has in the matching files.",

@@ -12,7 +12,10 @@ pub fn explain(args: ExplainArgs, out: &mut dyn Write) -> Result<u8, RunError> {
             "`rolelint rules` lists every rule".to_string()
         } else {
             let list: Vec<String> = close.iter().map(|c| format!("`{c}`")).collect();
-            format!("did you mean {}? (`rolelint rules` lists every rule)", list.join(" or "))
+            format!(
+                "did you mean {}? (`rolelint rules` lists every rule)",
+                list.join(" or ")
+            )
         };
         return Err(RunError(format!("unknown rule `{}`: {hint}", args.rule)));
     };
@@ -33,8 +36,17 @@ pub fn docs(args: DocsArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         writeln!(out, "regenerate with: {}", crate::docs::REGENERATE)?;
         return Ok(1);
     }
-    let dir = args.write.as_deref().unwrap_or(std::path::Path::new("docs"));
-    let changed = crate::docs::write(dir).map_err(|e| RunError(format!("cannot write {}: {e}", dir.display())))?;
-    writeln!(out, "{}: {changed} file{} changed", dir.display(), if changed == 1 { "" } else { "s" })?;
+    let dir = args
+        .write
+        .as_deref()
+        .unwrap_or(std::path::Path::new("docs"));
+    let changed = crate::docs::write(dir)
+        .map_err(|e| RunError(format!("cannot write {}: {e}", dir.display())))?;
+    writeln!(
+        out,
+        "{}: {changed} file{} changed",
+        dir.display(),
+        if changed == 1 { "" } else { "s" }
+    )?;
     Ok(0)
 }

@@ -34,7 +34,8 @@ pub fn init(args: InitArgs, out: &mut dyn Write) -> Result<u8, RunError> {
             if taken.len() == 1 { "s" } else { "" }
         )));
     }
-    std::fs::create_dir_all(&dir).map_err(|e| RunError(format!("cannot create {}: {e}", dir.display())))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| RunError(format!("cannot create {}: {e}", dir.display())))?;
     let mut written: Vec<PathBuf> = Vec::new();
     for (name, text) in FILES {
         let path = dir.join(name);
@@ -49,12 +50,23 @@ pub fn init(args: InitArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     }
     let shown: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     writeln!(out, "wrote {}", shown.join(" and "))?;
-    let next = if dir == Path::new(".") { String::new() } else { format!(" {}", dir.display()) };
-    writeln!(out, "next: edit them, then run `rolelint check{next}`")?;
+    // The config is found from the working directory, so the next step runs there.
+    if dir == Path::new(".") {
+        writeln!(out, "next: edit them, then run `rolelint check`")?;
+    } else {
+        writeln!(
+            out,
+            "next: edit them, then run `rolelint check` in {}",
+            dir.display()
+        )?;
+    }
     Ok(0)
 }
 
 fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
-    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
     f.write_all(text.as_bytes())
 }

@@ -20,17 +20,19 @@ pub fn man(args: ManArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     let cmd = match &args.command {
         None => root,
         Some(name) => {
-            let sub = root
-                .find_subcommand(name)
-                .cloned()
-                .ok_or_else(|| RunError(format!("no command `{name}`; `rolelint --help` lists them")))?;
+            let sub = root.find_subcommand(name).cloned().ok_or_else(|| {
+                RunError(format!("no command `{name}`; `rolelint --help` lists them"))
+            })?;
             // clap names are `&'static str`; this runs once per process.
-            let full: &'static str = Box::leak(format!("rolelint-{}", sub.get_name()).into_boxed_str());
+            let full: &'static str =
+                Box::leak(format!("rolelint-{}", sub.get_name()).into_boxed_str());
             sub.name(full).version(env!("CARGO_PKG_VERSION"))
         }
     };
     let mut buf = Vec::new();
-    clap_mangen::Man::new(cmd).source(format!("rolelint {}", env!("CARGO_PKG_VERSION"))).render(&mut buf)?;
+    clap_mangen::Man::new(cmd)
+        .source(format!("rolelint {}", env!("CARGO_PKG_VERSION")))
+        .render(&mut buf)?;
     out.write_all(&th_first(&String::from_utf8_lossy(&buf)).into_bytes())?;
     Ok(0)
 }

@@ -452,10 +452,10 @@ fn unknown_focus(org: &Org, id: &str) -> UnknownFocus {
         .map(String::as_str);
     let mut all: Vec<&str> = words.collect();
     all.sort_unstable();
-    let tree = crate::rules::suggest::BkTree::new(all);
+    let tree = crate::rules::suggest::DeletionIndex::new(all);
     UnknownFocus {
         id: id.to_string(),
-        suggestion: tree.closest(id, 3).map(str::to_string),
+        suggestion: tree.closest(id, 2).map(str::to_string),
     }
 }
 

@@ -190,6 +190,15 @@ pub struct Org {
     pub incomplete: bool,
     pub rel: Relations,
     pub jobs: Vec<Job>,
+    /// Titles and role strings repeat across thousands of people: each distinct one is
+    /// resolved once.
+    name_cache: NameCache,
+}
+
+#[derive(Debug, Default)]
+struct NameCache {
+    titles: HashMap<String, TitleRole>,
+    roles: HashMap<String, RoleName>,
 }
 
 /// Relations derived once from resolved references (first occurrences only).
@@ -484,12 +493,32 @@ impl FileBuilder<'_> {
             let title = self.text(p.title, "title");
             let title_role = title
                 .as_ref()
-                .map_or(TitleRole::None, |t| self.resolver.title(&t.value));
+                .map_or(TitleRole::None, |t| {
+                    let cache = &mut self.org.name_cache.titles;
+                    match cache.get(&t.value) {
+                        Some(r) => r.clone(),
+                        None => {
+                            let r = self.resolver.title(&t.value);
+                            cache.insert(t.value.clone(), r.clone());
+                            r
+                        }
+                    }
+                });
             let (role_texts, roles_span) = self.texts(p.roles, "roles");
             let roles: Vec<RoleItem> = role_texts
                 .into_iter()
                 .map(|t| RoleItem {
-                    name: self.resolver.role(&t.value, self.max_distance),
+                    name: {
+                        let cache = &mut self.org.name_cache.roles;
+                        match cache.get(&t.value) {
+                            Some(r) => r.clone(),
+                            None => {
+                                let r = self.resolver.role(&t.value, self.max_distance);
+                                cache.insert(t.value.clone(), r.clone());
+                                r
+                            }
+                        }
+                    },
                     text: t.value,
                     span: t.span,
                 })

@@ -2,7 +2,7 @@
 //! roles; these rules make sure a typo, a wrong shape or a broken reference is reported
 //! where it is, instead of silently making another rule go quiet.
 
-use super::suggest::{closest_key, BkTree};
+use super::suggest::{closest_key, DeletionIndex};
 use super::Cx;
 use crate::diagnostics::Diag;
 use crate::load::yaml::ReadProblem;
@@ -128,43 +128,53 @@ pub fn duplicate_id(cx: &mut Cx) {
 
 /// S004: a reference that names nothing.
 pub fn dangling_reference(cx: &mut Cx) {
-    let org = cx.org;
-    let mut found: Vec<(Kind, FileId, &Ref, &'static str, String)> = Vec::new();
+    dangling_in(cx, cx.org);
+}
+
+fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
+    // Collected first and described later: formatting an entity path for each of a
+    // million references that resolve would cost more than the whole rule.
+    let mut found: Vec<(Kind, FileId, &Ref, &'static str, Kind, &str)> = Vec::new();
+    let mut add = |kind, file, r: &'a Ref, field, owner_kind, owner: &'a str| {
+        if r.target.is_none() {
+            found.push((kind, file, r, field, owner_kind, owner));
+        }
+    };
     for p in &org.products {
         for r in &p.managers {
-            found.push((Kind::Person, p.head.file, r, "managers", format!("products[{}]", p.head.id)));
+            add(Kind::Person, p.head.file, r, "managers", Kind::Product, &p.head.id);
         }
     }
     for t in &org.teams {
         for r in t.product.iter() {
-            found.push((Kind::Product, t.head.file, r, "product", format!("teams[{}]", t.head.id)));
+            add(Kind::Product, t.head.file, r, "product", Kind::Team, &t.head.id);
         }
         for r in &t.members {
-            found.push((Kind::Person, t.head.file, r, "members", format!("teams[{}]", t.head.id)));
+            add(Kind::Person, t.head.file, r, "members", Kind::Team, &t.head.id);
         }
     }
     for b in &org.backlogs {
         for r in b.product.iter() {
-            found.push((Kind::Product, b.head.file, r, "product", format!("backlogs[{}]", b.head.id)));
+            add(Kind::Product, b.head.file, r, "product", Kind::Backlog, &b.head.id);
         }
         for r in &b.teams {
-            found.push((Kind::Team, b.head.file, r, "teams", format!("backlogs[{}]", b.head.id)));
+            add(Kind::Team, b.head.file, r, "teams", Kind::Backlog, &b.head.id);
         }
         for r in &b.owners {
-            found.push((Kind::Person, b.head.file, r, "owner", format!("backlogs[{}]", b.head.id)));
+            add(Kind::Person, b.head.file, r, "owner", Kind::Backlog, &b.head.id);
         }
     }
     for p in &org.people {
         for r in p.reports_to.iter() {
-            found.push((Kind::Person, p.head.file, r, "reports_to", format!("people[{}]", p.head.id)));
+            add(Kind::Person, p.head.file, r, "reports_to", Kind::Person, &p.head.id);
         }
     }
-    found.retain(|(_, _, r, _, _)| r.target.is_none());
     if found.is_empty() {
         return;
     }
-    let mut trees: [Option<BkTree>; 4] = [None, None, None, None];
-    for (kind, file, r, field, path) in found {
+    let mut trees: [Option<DeletionIndex>; 4] = [None, None, None, None];
+    for (kind, file, r, field, owner_kind, owner) in found {
+        let path = format!("{}[{owner}]", owner_kind.section());
         let slot = kind as usize;
         let tree = trees[slot].get_or_insert_with(|| {
             let ids: Box<dyn Iterator<Item = &str>> = match kind {
@@ -175,7 +185,7 @@ pub fn dangling_reference(cx: &mut Cx) {
             };
             let mut v: Vec<&str> = ids.collect();
             v.sort_unstable();
-            BkTree::new(v)
+            DeletionIndex::new(v)
         });
         let help = match tree.closest(&r.id, 2) {
             Some(s) => format!("did you mean `{s}`?"),
