@@ -19,11 +19,21 @@ fn main() {
             }
             // A new or removed fixture changes the folder's listing.
             println!("cargo:rerun-if-changed={}", dir.display());
-            let code = dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
-            let Ok(files) = std::fs::read_dir(&dir) else { continue };
+            let code = dir
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            let Ok(files) = std::fs::read_dir(&dir) else {
+                continue;
+            };
             for file in files.flatten() {
                 let path = file.path();
-                let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+                let name = path
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
                 let stem = name.split('.').next().unwrap_or_default();
                 // Only the main example of each kind: `fail.org.yaml`, not `fail-two-teams.org.yaml`.
                 if !path.is_file() || !(stem == "fail" || stem == "pass") || !name.contains('.') {
@@ -38,12 +48,15 @@ fn main() {
         }
     }
     rows.sort();
-    let mut out = String::from("/// `(code, file name, text)` of every `tests/fixtures/<CODE>/{fail,pass}.*`, sorted.\n");
+    let mut out = String::from(
+        "/// `(code, file name, text)` of every `tests/fixtures/<CODE>/{fail,pass}.*`, sorted.\n",
+    );
     out.push_str("pub const EXAMPLES: &[(&str, &str, &str)] = &[\n");
     for (code, name, path) in &rows {
         let _ = writeln!(out, "    ({code:?}, {name:?}, include_str!({path:?})),");
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("examples.rs");
+    let dest =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("examples.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
 }

@@ -25,7 +25,9 @@ fn yaml_to_json(text: &str) -> Result<Value, String> {
 }
 
 fn problems(v: &jsonschema::Validator, instance: &Value) -> Vec<String> {
-    v.iter_errors(instance).map(|e| format!("{} at {}", e, e.instance_path)).collect()
+    v.iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect()
 }
 
 #[test]
@@ -52,12 +54,18 @@ fn schemas_are_draft_2020_12_and_valid() {
         let s = schema(which);
         assert_eq!(s["$schema"], DRAFT);
         assert_eq!(s["$id"], Value::String(rolelint::schema::url(which)));
-        jsonschema::draft202012::meta::validate(&s).unwrap_or_else(|e| panic!("{}: {e}", which.path()));
+        jsonschema::draft202012::meta::validate(&s)
+            .unwrap_or_else(|e| panic!("{}: {e}", which.path()));
     }
 }
 
 fn keys(props: &Value) -> BTreeSet<String> {
-    props.as_object().expect("properties is a map").keys().cloned().collect()
+    props
+        .as_object()
+        .expect("properties is a map")
+        .keys()
+        .cloned()
+        .collect()
 }
 
 fn set(keys: &[&str]) -> BTreeSet<String> {
@@ -76,7 +84,11 @@ fn org_schema_properties_are_the_loader_key_tables() {
     ];
     for (def, known) in places {
         assert_eq!(keys(&s["$defs"][def]["properties"]), set(known), "{def}");
-        assert_eq!(s["$defs"][def]["additionalProperties"], Value::Bool(false), "{def}");
+        assert_eq!(
+            s["$defs"][def]["additionalProperties"],
+            Value::Bool(false),
+            "{def}"
+        );
     }
     assert_eq!(s["additionalProperties"], Value::Bool(false));
 }
@@ -87,7 +99,10 @@ fn undocumented(v: &Value, path: &str, out: &mut Vec<String>) {
         Value::Object(map) => {
             if let Some(Value::Object(props)) = map.get("properties") {
                 for (k, p) in props {
-                    if p.get("description").and_then(Value::as_str).is_none_or(str::is_empty) {
+                    if p.get("description")
+                        .and_then(Value::as_str)
+                        .is_none_or(str::is_empty)
+                    {
                         out.push(format!("{path}/properties/{k}"));
                     }
                 }
@@ -96,7 +111,10 @@ fn undocumented(v: &Value, path: &str, out: &mut Vec<String>) {
                 undocumented(item, &format!("{path}/{k}"), out);
             }
         }
-        Value::Array(items) => items.iter().enumerate().for_each(|(i, x)| undocumented(x, &format!("{path}/{i}"), out)),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .for_each(|(i, x)| undocumented(x, &format!("{path}/{i}"), out)),
         _ => {}
     }
 }
@@ -108,18 +126,32 @@ fn every_field_has_a_description() {
         undocumented(&schema(which), "#", &mut missing);
         // Option maps inside a rule entry repeat `severity`; everything else is described.
         missing.retain(|p| !p.ends_with("/properties/severity"));
-        assert!(missing.is_empty(), "{}: no description at {missing:?}", which.path());
+        assert!(
+            missing.is_empty(),
+            "{}: no description at {missing:?}",
+            which.path()
+        );
     }
 }
 
 fn org_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
-        let name = p.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let name = p
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         if p.is_dir() {
             org_files(&p, out);
-        } else if name.ends_with(".org.yaml") || name.ends_with(".org.yml") || name == "org.yaml" || name == "org.yml" {
+        } else if name.ends_with(".org.yaml")
+            || name.ends_with(".org.yml")
+            || name == "org.yaml"
+            || name == "org.yml"
+        {
             out.push(p);
         }
     }
@@ -137,12 +169,18 @@ fn schema_accepts_clean_org_files_and_rejects_s002_s007() {
     for f in &files {
         let rel = common::rel(f);
         let outcome = common::lint_paths(&[rel.as_str()], &Settings::default());
-        let codes: BTreeSet<String> =
-            outcome.findings.iter().map(|x| x.code.clone()).filter(|c| c.starts_with('S')).collect();
+        let codes: BTreeSet<String> = outcome
+            .findings
+            .iter()
+            .map(|x| x.code.clone())
+            .filter(|c| c.starts_with('S'))
+            .collect();
         if codes.contains("S001") {
             continue; // not YAML (or not UTF-8): nothing for a schema to say
         }
-        let Ok(text) = std::fs::read_to_string(f) else { continue };
+        let Ok(text) = std::fs::read_to_string(f) else {
+            continue;
+        };
         let doc = yaml_to_json(&text);
         if codes.contains("S002") || codes.contains("S007") {
             if let Ok(doc) = &doc {
@@ -157,7 +195,9 @@ fn schema_accepts_clean_org_files_and_rejects_s002_s007() {
                 Ok(doc) => {
                     let p = problems(&v, &doc);
                     if !p.is_empty() {
-                        failures.push(format!("{rel}: loads without S002/S007 but the schema rejects it: {p:?}"));
+                        failures.push(format!(
+                            "{rel}: loads without S002/S007 but the schema rejects it: {p:?}"
+                        ));
                     }
                 }
                 Err(e) => failures.push(format!("{rel}: not readable as JSON: {e}")),
@@ -165,7 +205,11 @@ fn schema_accepts_clean_org_files_and_rejects_s002_s007() {
             accepted += 1;
         }
     }
-    assert!(accepted >= 40 && rejected >= 5, "{accepted} accepted, {rejected} rejected of {} files", files.len());
+    assert!(
+        accepted >= 40 && rejected >= 5,
+        "{accepted} accepted, {rejected} rejected of {} files",
+        files.len()
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -197,7 +241,10 @@ fn org_schema_reads_ids_and_owner_as_the_loader_does() {
     let ok = |y: &str| v.is_valid(&yaml_to_json(y).unwrap());
     assert!(ok("backlogs:\n  - { id: b, owner: oli }\n"));
     assert!(ok("backlogs:\n  - { id: b, owner: [oli, ora] }\n"));
-    assert!(ok("backlogs:\n  - { id: b, owner: }\n"), "an empty owner is O001, not a shape problem");
+    assert!(
+        ok("backlogs:\n  - { id: b, owner: }\n"),
+        "an empty owner is O001, not a shape problem"
+    );
     assert!(ok("people:\n  - { id: zoë.o_b-1, roles: [po] }\n"));
     assert!(ok("products:\n  - { id: p, complexity: high }\n"));
     assert!(ok(""), "an empty org file is an empty organisation");
@@ -207,7 +254,10 @@ fn org_schema_reads_ids_and_owner_as_the_loader_does() {
     assert!(!ok("people:\n  - { id: 42 }\n"));
     assert!(!ok("people:\n  - { name: no id }\n"));
     assert!(!ok("products:\n  - { id: p, complexity: extreme }\n"));
-    assert!(!ok("teams:\n  - { id: t, members: oli }\n"), "a single id where a list is expected");
+    assert!(
+        !ok("teams:\n  - { id: t, members: oli }\n"),
+        "a single id where a list is expected"
+    );
     assert!(!ok("backlogs:\n  - { id: b, owner: { name: oli } }\n"));
     assert!(!ok("people:\n  - { id: p, reportsto: q }\n"));
 }
@@ -218,7 +268,11 @@ fn config_schema_matches_the_config_loader() {
     let s = schema(Which::Config);
     // The schema's own example uses every top-level key, validates, and loads.
     let example = &s["examples"][0];
-    assert_eq!(keys(example), keys(&s["properties"]), "the example shows every key");
+    assert_eq!(
+        keys(example),
+        keys(&s["properties"]),
+        "the example shows every key"
+    );
     assert!(v.is_valid(example), "{:?}", problems(&v, example));
     let yaml = serde_json::to_string_pretty(example).unwrap(); // JSON is YAML
     rolelint::config::file::from_text(&yaml, Path::new("rolelint.yaml"))
@@ -253,6 +307,11 @@ fn config_schema_knows_every_rule_by_code_and_name() {
     let s = schema(Which::Config);
     let table = keys(&s["$defs"]["RuleTable"]["properties"]);
     for r in rolelint::catalog::catalog().rules() {
-        assert!(table.contains(&r.code) && table.contains(&r.name), "{} {}", r.code, r.name);
+        assert!(
+            table.contains(&r.code) && table.contains(&r.name),
+            "{} {}",
+            r.code,
+            r.name
+        );
     }
 }
