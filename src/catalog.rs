@@ -213,11 +213,20 @@ mod tests {
         for r in c.rules() {
             assert!(codes.insert(r.code.clone()), "duplicate code {}", r.code);
             assert!(names.insert(r.name.clone()), "duplicate name {}", r.name);
-            assert!(r.code.starts_with(&r.family), "{} not in family {}", r.code, r.family);
+            assert!(
+                r.code.starts_with(&r.family),
+                "{} not in family {}",
+                r.code,
+                r.family
+            );
             for s in &r.sources {
                 assert!(c.source(s).is_some(), "{} cites unknown source {s}", r.code);
             }
-            assert!(r.summary.ends_with('.'), "{} summary ends with a period", r.code);
+            assert!(
+                r.summary.ends_with('.'),
+                "{} summary ends with a period",
+                r.code
+            );
         }
         assert_eq!(codes.len(), 35);
     }

@@ -4,7 +4,8 @@
 //! `rules/vocabulary.yaml`, compiled once into a `RegexSet`; individual regexes run only
 //! for the entries the set reports, to find which words matched.
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_automata::util::syntax;
+use regex_automata::{meta, Anchored, Input, MatchKind, PatternID, PatternSet};
 use serde::Deserialize;
 use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
@@ -69,20 +70,44 @@ pub fn builtin_entries() -> Vec<EntrySpec> {
     f.entries
 }
 
-struct Entry {
-    strategic: bool,
-    regex: Regex,
-}
-
+/// The vocabulary compiled once into one automaton of all entries. Which entries match
+/// comes from one overlapping search; where they match (for overlap resolution and the
+/// terms shown) from anchored searches of just those entries at word boundaries.
 pub struct Vocabulary {
-    set: RegexSet,
-    entries: Vec<Entry>,
+    re: meta::Regex,
+    strategic: Vec<bool>,
+    /// Whether every alternative of the entry starts with `\b`, so it can only match at a
+    /// word boundary (all built-in entries do; a user's pattern may not).
+    at_boundary: Vec<bool>,
 }
 
-/// `\b` in vocabulary patterns means an ASCII word boundary: Unicode `\b` costs about 25 µs
-/// per non-ASCII statement, and names and duties are full of é and ’.
-fn ascii_boundaries(pattern: &str) -> String {
-    pattern.replace(r"\b", r"(?-u:\b)")
+/// Whether each top-level alternative of a pattern starts with `\b`.
+fn starts_at_boundary(pattern: &str) -> bool {
+    let (mut depth, mut escaped, mut in_class) = (0i32, false, false);
+    let mut alternative_start = true;
+    let bytes = pattern.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if alternative_start {
+            if !pattern[i..].starts_with("\\b") {
+                return false;
+            }
+            alternative_start = false;
+        }
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match b {
+            b'\\' => escaped = true,
+            b'[' => in_class = true,
+            b']' => in_class = false,
+            b'(' if !in_class => depth += 1,
+            b')' if !in_class => depth -= 1,
+            b'|' if !in_class && depth == 0 => alternative_start = true,
+            _ => {}
+        }
+    }
+    !alternative_start
 }
 
 impl Vocabulary {
@@ -90,57 +115,116 @@ impl Vocabulary {
     pub fn builtin() -> &'static Vocabulary {
         static BUILTIN: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
         BUILTIN.get_or_init(|| {
-            Vocabulary::new(builtin_entries().into_iter().map(|e| (e.class, e.pattern)).collect())
-                .expect("the built-in vocabulary compiles (tested)")
+            Vocabulary::new(
+                builtin_entries()
+                    .into_iter()
+                    .map(|e| (e.class, e.pattern))
+                    .collect(),
+            )
+            .expect("the built-in vocabulary compiles (tested)")
         })
     }
 
     /// The built-in vocabulary plus a config's additions (`vocabulary.strategic`/`tactical`).
     pub fn with_additions(strategic: &[String], tactical: &[String]) -> Result<Vocabulary, String> {
-        let mut all: Vec<(Class, String)> =
-            builtin_entries().into_iter().map(|e| (e.class, e.pattern)).collect();
+        let mut all: Vec<(Class, String)> = builtin_entries()
+            .into_iter()
+            .map(|e| (e.class, e.pattern))
+            .collect();
         all.extend(strategic.iter().map(|p| (Class::Strategic, p.clone())));
         all.extend(tactical.iter().map(|p| (Class::Tactical, p.clone())));
         Vocabulary::new(all)
     }
 
+    /// Compiles entries. Matching is case-insensitive with Unicode off, on the bytes of the
+    /// normalised text: `\b` and `\w` are ASCII (Unicode `\b` costs about 25 µs per
+    /// non-ASCII statement, and names and duties are full of é and ’), and the compile stays
+    /// small.
     pub fn new(entries: Vec<(Class, String)>) -> Result<Vocabulary, String> {
-        let patterns: Vec<String> = entries.iter().map(|(_, p)| ascii_boundaries(p)).collect();
-        let set = RegexSetBuilder::new(&patterns)
-            .case_insensitive(true)
-            .size_limit(64 << 20)
-            .build()
-            .map_err(|e| e.to_string())?;
-        let compiled = entries
+        if let Some((_, p)) = entries
             .iter()
-            .zip(&patterns)
-            .map(|((class, _), p)| {
-                if !matches!(class, Class::Strategic | Class::Tactical) {
-                    return Err(format!("vocabulary entry `{p}`: class must be strategic or tactical"));
+            .find(|(c, _)| !matches!(c, Class::Strategic | Class::Tactical))
+        {
+            return Err(format!(
+                "vocabulary entry `{p}`: class must be strategic or tactical"
+            ));
+        }
+        let patterns: Vec<&str> = entries.iter().map(|(_, p)| p.as_str()).collect();
+        let re = meta::Builder::new()
+            .configure(
+                meta::Config::new()
+                    .match_kind(MatchKind::All)
+                    .auto_prefilter(false)
+                    .nfa_size_limit(Some(64 << 20)),
+            )
+            .syntax(
+                syntax::Config::new()
+                    .case_insensitive(true)
+                    .unicode(false)
+                    .utf8(false),
+            )
+            .build_many(&patterns)
+            .map_err(|e| e.to_string())?;
+        Ok(Vocabulary {
+            re,
+            strategic: entries
+                .iter()
+                .map(|(c, _)| *c == Class::Strategic)
+                .collect(),
+            at_boundary: patterns.iter().map(|p| starts_at_boundary(p)).collect(),
+        })
+    }
+
+    /// Non-overlapping matches of one entry, leftmost first, each the longest at its start.
+    fn matches_of(&self, bytes: &[u8], pid: PatternID, out: &mut Vec<(usize, usize)>) {
+        let word = |i: usize| {
+            bytes
+                .get(i)
+                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        };
+        let boundary_only = self.at_boundary[pid.as_usize()];
+        let mut pos = 0;
+        while pos <= bytes.len() {
+            let candidate =
+                !boundary_only || (pos == 0 && word(0)) || (pos > 0 && word(pos - 1) != word(pos));
+            if candidate {
+                let input = Input::new(bytes)
+                    .range(pos..)
+                    .anchored(Anchored::Pattern(pid));
+                if let Some(m) = self.re.search(&input) {
+                    if m.end() > m.start() {
+                        out.push((m.start(), m.end()));
+                        pos = m.end();
+                        continue;
+                    }
                 }
-                let regex = RegexBuilder::new(p).case_insensitive(true).build().map_err(|e| e.to_string())?;
-                Ok(Entry { strategic: *class == Class::Strategic, regex })
-            })
-            .collect::<Result<Vec<_>, String>>()?;
-        Ok(Vocabulary { set, entries: compiled })
+            }
+            pos += 1;
+        }
     }
 
     pub fn classify(&self, statement: &str) -> Classification {
         let text = normalise(statement);
-        let matched = self.set.matches(&text);
-        if !matched.matched_any() {
-            return Classification { class: Class::Unclassified, strategic: Vec::new(), tactical: Vec::new() };
+        let bytes = text.as_bytes();
+        let mut matched = PatternSet::new(self.re.pattern_len());
+        self.re
+            .which_overlapping_matches(&Input::new(bytes), &mut matched);
+        if matched.is_empty() {
+            return Classification {
+                class: Class::Unclassified,
+                strategic: Vec::new(),
+                tactical: Vec::new(),
+            };
         }
         // (start, end, entry) per class; overlapping matches of one class count once, the
         // longest winning, so "prioritise the product backlog" is one tactical concept.
         let mut hits: [Vec<(usize, usize, usize)>; 2] = [Vec::new(), Vec::new()];
-        for i in matched.iter() {
-            let e = &self.entries[i];
-            for m in e.regex.find_iter(&text) {
-                if m.end() > m.start() {
-                    hits[usize::from(!e.strategic)].push((m.start(), m.end(), i));
-                }
-            }
+        let mut spans = Vec::new();
+        for pid in matched.iter() {
+            spans.clear();
+            self.matches_of(bytes, pid, &mut spans);
+            let class = usize::from(!self.strategic[pid.as_usize()]);
+            hits[class].extend(spans.iter().map(|&(s, e)| (s, e, pid.as_usize())));
         }
         let mut terms: [Vec<String>; 2] = [Vec::new(), Vec::new()];
         let mut counts = [0usize; 2];
@@ -161,7 +245,7 @@ impl Vocabulary {
             }
             accepted.sort();
             for (s, e) in accepted {
-                let word = text[s..e].to_lowercase();
+                let word = String::from_utf8_lossy(&bytes[s..e]).to_lowercase();
                 if !terms[c].contains(&word) {
                     terms[c].push(word);
                 }
@@ -176,12 +260,26 @@ impl Vocabulary {
             std::cmp::Ordering::Equal => Class::Unclassified,
         };
         let [strategic, tactical] = terms;
-        Classification { class, strategic, tactical }
+        Classification {
+            class,
+            strategic,
+            tactical,
+        }
     }
 }
 
 fn is_dash(c: char) -> bool {
-    matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' | '\u{00AD}' | '\u{2043}')
+    matches!(
+        c,
+        '\u{2010}'
+            ..='\u{2015}'
+                | '\u{2212}'
+                | '\u{FE58}'
+                | '\u{FE63}'
+                | '\u{FF0D}'
+                | '\u{00AD}'
+                | '\u{2043}'
+    )
 }
 
 /// NFKC, every dash or hyphen as `-`, runs of whitespace as one space (rules.md, "Text is
@@ -191,7 +289,11 @@ pub fn normalise(s: &str) -> Cow<'_, str> {
     if s.is_ascii() && !needs_space_fix {
         return Cow::Borrowed(s);
     }
-    let nfkc: String = if s.is_ascii() { s.to_string() } else { s.nfkc().collect() };
+    let nfkc: String = if s.is_ascii() {
+        s.to_string()
+    } else {
+        s.nfkc().collect()
+    };
     let mut out = String::with_capacity(nfkc.len());
     let mut space = false;
     for c in nfkc.chars() {
@@ -218,7 +320,10 @@ mod tests {
     #[test]
     fn the_three_examples() {
         let v = Vocabulary::builtin();
-        assert_eq!(v.classify("Own the pricing strategy").class, Class::Strategic);
+        assert_eq!(
+            v.classify("Own the pricing strategy").class,
+            Class::Strategic
+        );
         assert_eq!(v.classify("Write user stories").class, Class::Tactical);
         assert_eq!(v.classify("Water the plants").class, Class::Unclassified);
     }
@@ -228,7 +333,10 @@ mod tests {
         assert_eq!(normalise("go\u{2011}to\u{2013}market"), "go-to-market");
         assert_eq!(normalise("  a \t b\n"), "a b");
         let v = Vocabulary::builtin();
-        assert_eq!(v.classify("Lead go\u{2011}to\u{2011}market planning").class, Class::Strategic);
+        assert_eq!(
+            v.classify("Lead go\u{2011}to\u{2011}market planning").class,
+            Class::Strategic
+        );
     }
 
     #[test]

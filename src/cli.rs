@@ -25,34 +25,53 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lint org files and job descriptions (the main job).
-    #[command(after_help = "Examples:\n  rolelint check org/\n  rolelint check org/ jobs/po.jd.md --format json\n  rolelint check --max-warnings 0 org/")]
+    #[command(
+        after_help = "Examples:\n  rolelint check org/\n  rolelint check org/ jobs/po.jd.md --format json\n  rolelint check --max-warnings 0 org/"
+    )]
     Check(CheckArgs),
     /// List every rule: code, name, default severity, summary.
     #[command(after_help = "Example:\n  rolelint rules")]
     Rules(RulesArgs),
     /// Show each duty statement with its class and the vocabulary terms that matched.
-    #[command(after_help = "Examples:\n  rolelint classify org/people.org.yaml\n  echo 'Own the pricing strategy' | rolelint classify -")]
+    #[command(
+        after_help = "Examples:\n  rolelint classify org/people.org.yaml\n  echo 'Own the pricing strategy' | rolelint classify -"
+    )]
     Classify(ClassifyArgs),
     /// Draw the role structure (products, PMs, backlogs, POs, teams) with its problems highlighted.
-    #[command(after_help = "Examples:\n  rolelint graph examples/ > org.mmd\n  rolelint graph org/ --format dot | dot -Tsvg > org.svg\n  rolelint graph org/ --focus rider-app --all-people")]
+    #[command(
+        after_help = "Examples:\n  rolelint graph examples/ > org.mmd\n  rolelint graph org/ --format dot | dot -Tsvg > org.svg\n  rolelint graph org/ --focus rider-app --all-people"
+    )]
     Graph(GraphArgs),
     /// Explain one rule in full: what it checks, why, its sources, options and examples.
-    #[command(after_help = "Examples:\n  rolelint explain O002\n  rolelint explain backlog-multiple-owners")]
+    #[command(
+        after_help = "Examples:\n  rolelint explain O002\n  rolelint explain backlog-multiple-owners"
+    )]
     Explain(ExplainArgs),
     /// Print the JSON Schema (draft 2020-12) of the org file or of rolelint.yaml, for editors.
-    #[command(after_help = "Examples:\n  rolelint schema > org.schema.json\n  rolelint schema config > config.schema.json\n\nIn a YAML file, for editors with the YAML language server:\n  # yaml-language-server: $schema=https://raw.githubusercontent.com/rolelint/rolelint/main/schema/org.schema.json")]
+    #[command(
+        after_help = "Examples:\n  rolelint schema > org.schema.json\n  rolelint schema config > config.schema.json\n\nIn a YAML file, for editors with the YAML language server:\n  # yaml-language-server: $schema=https://raw.githubusercontent.com/rolelint/rolelint/main/schema/org.schema.json"
+    )]
     Schema(SchemaArgs),
     /// Write a starter org.yaml and rolelint.yaml that lint clean (never overwrites).
-    #[command(after_help = "Examples:\n  rolelint init\n  rolelint init my-org/ && cd my-org && rolelint check")]
+    #[command(
+        after_help = "Examples:\n  rolelint init\n  rolelint init my-org/ && cd my-org && rolelint check"
+    )]
     Init(InitArgs),
     /// Print a shell completion script.
-    #[command(after_help = "Examples:\n  rolelint completions bash > ~/.local/share/bash-completion/completions/rolelint\n  rolelint completions zsh > ~/.zfunc/_rolelint\n  rolelint completions fish > ~/.config/fish/completions/rolelint.fish")]
+    #[command(
+        after_help = "Examples:\n  rolelint completions bash > ~/.local/share/bash-completion/completions/rolelint\n  rolelint completions zsh > ~/.zfunc/_rolelint\n  rolelint completions fish > ~/.config/fish/completions/rolelint.fish"
+    )]
     Completions(CompletionsArgs),
     /// Print the man page (roff), of rolelint or of one command.
-    #[command(after_help = "Examples:\n  rolelint man | man -l -\n  rolelint man check > rolelint-check.1")]
+    #[command(
+        after_help = "Examples:\n  rolelint man | man -l -\n  rolelint man check > rolelint-check.1"
+    )]
     Man(ManArgs),
     /// Write the rule docs (docs/rules/, docs/sources.md) from the rule catalogue, or check them.
-    #[command(hide = true, after_help = "Examples:\n  rolelint docs --write docs/\n  rolelint docs --check docs/")]
+    #[command(
+        hide = true,
+        after_help = "Examples:\n  rolelint docs --write docs/\n  rolelint docs --check docs/"
+    )]
     Docs(DocsArgs),
 }
 

@@ -69,19 +69,27 @@ pub fn lint(inputs: Vec<Input>, config: &Config) -> std::io::Result<Outcome> {
     timings.model = t.elapsed();
 
     let t = Instant::now();
-    let vocab = config.vocabulary();
     let run_settings = config.run_settings();
     // Classifying half a million statements is the rules' largest cost: only when a rule
     // that reads the classes runs.
     let needs = |codes: &[&str]| codes.iter().any(|c| run_settings.enabled(c));
-    let duties = if needs(&["T001", "T002", "T003"]) { crate::rules::classify_duties(&org, vocab) } else { Vec::new() };
-    let bullets = if needs(&["J001", "J002"]) { crate::rules::classify_bullets(&org, vocab) } else { Vec::new() };
+    let duties = if needs(&["T001", "T002", "T003"]) {
+        crate::rules::classify_duties(&org, config.vocabulary())
+    } else {
+        Default::default()
+    };
+    let bullets = if needs(&["J001", "J002"]) {
+        crate::rules::classify_bullets(&org, config.vocabulary())
+    } else {
+        Vec::new()
+    };
     let mut findings = crate::rules::run(&org, run_settings, &duties, &bullets);
     // Custom rules of the config, then per-path overrides (by each finding's primary file).
     config.finish(&org, &mut findings);
     // Suppression comments, after every rule and before sorting. An invalid ROLELINT_TODAY
     // is refused by the command (exit 2) before it gets here.
-    let today = crate::diagnostics::suppress::today().unwrap_or_else(|_| crate::diagnostics::suppress::Date::today_utc());
+    let today = crate::diagnostics::suppress::today()
+        .unwrap_or_else(|_| crate::diagnostics::suppress::Date::today_utc());
     let findings = crate::diagnostics::suppress::apply(&org, findings, settings, today);
     let mut notes = Vec::new();
     if org.incomplete {
@@ -90,7 +98,12 @@ pub fn lint(inputs: Vec<Input>, config: &Config) -> std::io::Result<Outcome> {
         );
     }
     timings.rules = t.elapsed();
-    Ok(Outcome { org, findings, notes, timings })
+    Ok(Outcome {
+        org,
+        findings,
+        notes,
+        timings,
+    })
 }
 
 /// Reads at most `max_size + 1` bytes, so a huge file is refused without loading it.
@@ -102,8 +115,13 @@ fn read_capped(path: &std::path::Path, max_size: u64) -> std::io::Result<Vec<u8>
     Ok(buf)
 }
 
-fn parse_one(found: Found, bytes: std::io::Result<Vec<u8>>, max_size: u64) -> std::io::Result<(SourceFile, Parsed)> {
-    let bytes = bytes.map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", found.display)))?;
+fn parse_one(
+    found: Found,
+    bytes: std::io::Result<Vec<u8>>,
+    max_size: u64,
+) -> std::io::Result<(SourceFile, Parsed)> {
+    let bytes =
+        bytes.map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", found.display)))?;
     let (text, bad) = load::decode(bytes, max_size);
     let parsed = match (bad, found.kind) {
         (Some(e), _) => Parsed::Unreadable(e),
@@ -112,7 +130,10 @@ fn parse_one(found: Found, bytes: std::io::Result<Vec<u8>>, max_size: u64) -> st
             Parsed::Org(doc, problems)
         }
         (None, FileKind::Job) => {
-            let markdown = !found.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+            let markdown = !found
+                .path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
             Parsed::Job(load::jobs::parse(&text, markdown))
         }
     };

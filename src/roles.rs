@@ -49,7 +49,10 @@ pub enum RoleName {
     /// Cannot be mapped to one role; the reason says why.
     Ambiguous(String),
     /// Unknown, but within edit distance of a known name: probably a typo of it.
-    Close { suggestion: String, role: Role },
+    Close {
+        suggestion: String,
+        role: Role,
+    },
 }
 
 /// What a free-text title maps to.
@@ -153,7 +156,9 @@ impl Resolver {
         let w = words(name);
         let hyphenated = w.join("-");
         if let Meaning::Role(role) = meaning {
-            if hyphenated.chars().count() >= 5 && !self.suggestible.iter().any(|(n, _)| *n == hyphenated) {
+            if hyphenated.chars().count() >= 5
+                && !self.suggestible.iter().any(|(n, _)| *n == hyphenated)
+            {
                 self.suggestible.push((hyphenated.clone(), role));
             }
         }
@@ -275,12 +280,27 @@ mod tests {
     #[test]
     fn titles() {
         let r = Resolver::builtin();
-        assert_eq!(r.title("Senior Product Manager"), TitleRole::One(Role::ProductManager));
-        assert_eq!(r.title("Technical Product Manager"), TitleRole::One(Role::ProductOwner));
-        assert_eq!(r.title("Lead Product Owner"), TitleRole::One(Role::ProductOwner));
-        assert!(matches!(r.title("Product Owner / Product Manager"), TitleRole::Ambiguous(_)));
+        assert_eq!(
+            r.title("Senior Product Manager"),
+            TitleRole::One(Role::ProductManager)
+        );
+        assert_eq!(
+            r.title("Technical Product Manager"),
+            TitleRole::One(Role::ProductOwner)
+        );
+        assert_eq!(
+            r.title("Lead Product Owner"),
+            TitleRole::One(Role::ProductOwner)
+        );
+        assert!(matches!(
+            r.title("Product Owner / Product Manager"),
+            TitleRole::Ambiguous(_)
+        ));
         assert!(matches!(r.title("PM"), TitleRole::Ambiguous(_)));
-        assert!(matches!(r.title("Product Owner/Manager"), TitleRole::Ambiguous(_)));
+        assert!(matches!(
+            r.title("Product Owner/Manager"),
+            TitleRole::Ambiguous(_)
+        ));
         assert_eq!(r.title("VP Product"), TitleRole::None);
         assert_eq!(r.title("Engineering Manager"), TitleRole::None);
         assert_eq!(r.title("Project Manager"), TitleRole::None);
@@ -290,13 +310,22 @@ mod tests {
     fn roles() {
         let r = Resolver::builtin();
         assert_eq!(r.role("PO", 2), RoleName::Known(Role::ProductOwner));
-        assert_eq!(r.role("Product_Owner", 2), RoleName::Known(Role::ProductOwner));
+        assert_eq!(
+            r.role("Product_Owner", 2),
+            RoleName::Known(Role::ProductOwner)
+        );
         assert!(matches!(r.role("pm", 2), RoleName::Ambiguous(_)));
         assert!(matches!(r.role("po/pm", 2), RoleName::Ambiguous(_)));
-        assert!(matches!(r.role("product-owner-manager", 2), RoleName::Ambiguous(_)));
+        assert!(matches!(
+            r.role("product-owner-manager", 2),
+            RoleName::Ambiguous(_)
+        ));
         assert_eq!(
             r.role("prodct-owner", 2),
-            RoleName::Close { suggestion: "product-owner".into(), role: Role::ProductOwner }
+            RoleName::Close {
+                suggestion: "product-owner".into(),
+                role: Role::ProductOwner
+            }
         );
         assert_eq!(r.role("project-manager", 2), RoleName::Other);
         assert_eq!(r.role("designer", 2), RoleName::Other);

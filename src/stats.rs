@@ -73,7 +73,9 @@ pub fn render(stats: &Value, out: &mut dyn std::io::Write) -> std::io::Result<()
     writeln!(out, "\nStatistics")?;
     if let Some(rules) = stats["rules"].as_object() {
         for (code, n) in rules {
-            let name = crate::catalog::catalog().find(code).map_or("", |r| r.name.as_str());
+            let name = crate::catalog::catalog()
+                .find(code)
+                .map_or("", |r| r.name.as_str());
             writeln!(out, "  {code:<6} {name:<28} {n}")?;
         }
     }
@@ -83,14 +85,27 @@ pub fn render(stats: &Value, out: &mut dyn std::io::Write) -> std::io::Result<()
         ("product owners", "product_owners"),
         ("people holding both", "both_roles"),
         ("teams", "teams"),
-        ("teams without a PO-owned backlog", "teams_without_po_backlog"),
+        (
+            "teams without a PO-owned backlog",
+            "teams_without_po_backlog",
+        ),
     ] {
         writeln!(out, "  {label:<34} {}", stats[key])?;
     }
-    writeln!(out, "  {:<34} {}", "PM:PO ratio", stats["ratio"].as_str().unwrap_or(""))?;
+    writeln!(
+        out,
+        "  {:<34} {}",
+        "PM:PO ratio",
+        stats["ratio"].as_str().unwrap_or("")
+    )?;
     if let Some(per) = stats["per_pm"].as_array() {
         for p in per {
-            writeln!(out, "    {:<32} {}", p["id"].as_str().unwrap_or(""), p["ratio"].as_str().unwrap_or(""))?;
+            writeln!(
+                out,
+                "    {:<32} {}",
+                p["id"].as_str().unwrap_or(""),
+                p["ratio"].as_str().unwrap_or("")
+            )?;
         }
     }
     Ok(())

@@ -17,7 +17,11 @@ struct Row {
 }
 
 fn table() -> Vec<Row> {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/classification.yaml")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/classification.yaml"
+    ))
+    .unwrap();
     serde_saphyr::from_str::<Table>(&text).unwrap().statements
 }
 
@@ -33,13 +37,20 @@ fn vocabulary_classifies_the_table() {
         if got == r.class {
             exact += 1;
         }
-        let opposite = matches!((r.class, got), (Class::Strategic, Class::Tactical) | (Class::Tactical, Class::Strategic));
+        let opposite = matches!(
+            (r.class, got),
+            (Class::Strategic, Class::Tactical) | (Class::Tactical, Class::Strategic)
+        );
         if opposite || (r.origin == "neither" && got != Class::Unclassified) {
             wrong.push(format!("{:?}: expected {:?}, got {got:?}", r.text, r.class));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-    assert!(exact * 10 >= rows.len() * 9, "{exact} of {} exact", rows.len());
+    assert!(
+        exact * 10 >= rows.len() * 9,
+        "{exact} of {} exact",
+        rows.len()
+    );
 }
 
 /// Non-ASCII statements must not cost much more than ASCII ones (ASCII word boundaries):
@@ -48,9 +59,24 @@ fn vocabulary_classifies_the_table() {
 fn non_ascii_statements_classify_within_twice_the_ascii_cost() {
     let v = Vocabulary::builtin();
     let rows = table();
-    let ascii: Vec<String> = rows.iter().map(|r| r.text.clone()).filter(|t| t.is_ascii()).take(50).collect();
+    let ascii: Vec<String> = rows
+        .iter()
+        .map(|r| r.text.clone())
+        .filter(|t| t.is_ascii())
+        .take(50)
+        .collect();
     // 20% of the statements carry é and ’, as real names and duties do.
-    let mixed: Vec<String> = ascii.iter().enumerate().map(|(i, t)| if i % 5 == 0 { format!("{t} pour l’équipe") } else { t.clone() }).collect();
+    let mixed: Vec<String> = ascii
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            if i % 5 == 0 {
+                format!("{t} pour l’équipe")
+            } else {
+                t.clone()
+            }
+        })
+        .collect();
     let time = |set: &[String]| {
         (0..5)
             .map(|_| {

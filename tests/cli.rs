@@ -5,13 +5,18 @@ use std::process::Command;
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_rolelint"));
-    c.current_dir(env!("CARGO_MANIFEST_DIR")).env("NO_COLOR", "1");
+    c.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1");
     c
 }
 
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = bin().args(args).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -49,13 +54,21 @@ fn human_output_has_code_help_sources_and_summary() {
 
 #[test]
 fn json_output_shape() {
-    let (_, out, _) = run(&["check", "--format", "json", "../shared/conformance/cases/backlog.org.yaml"]);
+    let (_, out, _) = run(&[
+        "check",
+        "--format",
+        "json",
+        "../shared/conformance/cases/backlog.org.yaml",
+    ]);
     if out.is_empty() {
         return; // ../shared is not beside this checkout
     }
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     let d = &doc["diagnostics"][0];
-    for key in ["code", "name", "severity", "message", "help", "file", "span", "start", "end", "labels", "sources"] {
+    for key in [
+        "code", "name", "severity", "message", "help", "file", "span", "start", "end", "labels",
+        "sources",
+    ] {
         assert!(d.get(key).is_some(), "missing {key}");
     }
 }
@@ -63,20 +76,56 @@ fn json_output_shape() {
 #[test]
 fn classify_reads_stdin_lines() {
     use std::io::Write;
-    let mut child = bin().args(["classify", "--format", "json", "-"]).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).spawn().unwrap();
-    child.stdin.take().unwrap().write_all(b"Own the pricing strategy\n\nWrite user stories\nWater the plants\n").unwrap();
+    let mut child = bin()
+        .args(["classify", "--format", "json", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Own the pricing strategy\n\nWrite user stories\nWater the plants\n")
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let got: Vec<(u64, String)> = doc["statements"].as_array().unwrap().iter().map(|s| (s["line"].as_u64().unwrap(), s["class"].as_str().unwrap().to_string())).collect();
-    assert_eq!(got, vec![(1, "strategic".into()), (3, "tactical".into()), (4, "unclassified".into())]);
+    let got: Vec<(u64, String)> = doc["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["line"].as_u64().unwrap(),
+                s["class"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (1, "strategic".into()),
+            (3, "tactical".into()),
+            (4, "unclassified".into())
+        ]
+    );
 }
 
 #[test]
 fn classify_a_job_description_and_an_org_file() {
-    let (code, out, _) = run(&["classify", "--format", "json", "examples/jobs/two-jobs.jd.md"]);
+    let (code, out, _) = run(&[
+        "classify",
+        "--format",
+        "json",
+        "examples/jobs/two-jobs.jd.md",
+    ]);
     assert_eq!(code, 0);
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/jobs/two-jobs.jd.md")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/jobs/two-jobs.jd.md"
+    ))
+    .unwrap();
     let lines: Vec<&str> = text.lines().collect();
     for s in doc["statements"].as_array().unwrap() {
         let line = s["line"].as_u64().unwrap() as usize;
@@ -101,33 +150,68 @@ fn inputs_are_never_modified() {
 fn output_file_is_written_whole_or_not_at_all() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("report.json");
-    let (code, _, _) = run(&["check", "--format", "json", "-o", out.to_str().unwrap(), "examples/"]);
+    let (code, _, _) = run(&[
+        "check",
+        "--format",
+        "json",
+        "-o",
+        out.to_str().unwrap(),
+        "examples/",
+    ]);
     assert_eq!(code, 0);
     let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(doc["version"], 1);
     let missing = dir.path().join("no/such/dir/report.json");
-    let (code, _, err) = run(&["check", "--format", "json", "-o", missing.to_str().unwrap(), "examples/"]);
+    let (code, _, err) = run(&[
+        "check",
+        "--format",
+        "json",
+        "-o",
+        missing.to_str().unwrap(),
+        "examples/",
+    ]);
     assert_eq!(code, 2, "{err}");
     assert!(!missing.exists());
 }
 
 #[test]
 fn statistics_on_the_boundary_case() {
-    let (_, out, _) = run(&["check", "--statistics", "--format", "json", "../shared/conformance/cases/boundary.org.yaml"]);
+    let (_, out, _) = run(&[
+        "check",
+        "--statistics",
+        "--format",
+        "json",
+        "../shared/conformance/cases/boundary.org.yaml",
+    ]);
     if out.is_empty() {
         return;
     }
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     let s = &doc["summary"]["statistics"];
-    assert_eq!((s["products"].as_u64(), s["product_managers"].as_u64(), s["product_owners"].as_u64(), s["teams"].as_u64()), (Some(3), Some(3), Some(8), Some(11)));
+    assert_eq!(
+        (
+            s["products"].as_u64(),
+            s["product_managers"].as_u64(),
+            s["product_owners"].as_u64(),
+            s["teams"].as_u64()
+        ),
+        (Some(3), Some(3), Some(8), Some(11))
+    );
     assert_eq!(s["ratio"], "1:2.67");
 }
 
 #[test]
 fn readme_rule_table_matches_the_catalogue() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     for r in rolelint::catalog::catalog().rules() {
-        let row = format!("| {} | `{}` | {} | {} |", r.code, r.name, r.severity.as_str(), r.summary);
+        let row = format!(
+            "| {} | `{}` | {} | {} |",
+            r.code,
+            r.name,
+            r.severity.as_str(),
+            r.summary
+        );
         assert!(readme.contains(&row), "README lacks the row {row}");
     }
 }

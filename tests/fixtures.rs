@@ -14,12 +14,19 @@ fn expectations(paths: &[PathBuf]) -> Vec<(String, usize)> {
     for p in paths {
         let text = String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).into_owned();
         for line in text.lines() {
-            let l = line.trim().trim_start_matches("<!--").trim_end_matches("-->").trim();
+            let l = line
+                .trim()
+                .trim_start_matches("<!--")
+                .trim_end_matches("-->")
+                .trim();
             let l = l.trim_start_matches('#').trim();
             if let Some(rest) = l.strip_prefix("expect:") {
                 let parts: Vec<&str> = rest.split_whitespace().collect();
                 if let [code, line] = parts[..] {
-                    want.push((code.to_string(), line.parse().expect("expect line is a number")));
+                    want.push((
+                        code.to_string(),
+                        line.parse().expect("expect line is a number"),
+                    ));
                 }
             }
         }
@@ -29,16 +36,37 @@ fn expectations(paths: &[PathBuf]) -> Vec<(String, usize)> {
 }
 
 pub fn lint_only(code: &str, input: &Path) -> Vec<(String, usize)> {
-    let sel = Selection::new(&["**/*.yaml".into(), "**/*.yml".into(), "**/*.md".into(), "**/*.txt".into()], &[]).unwrap();
+    let sel = Selection::new(
+        &[
+            "**/*.yaml".into(),
+            "**/*.yml".into(),
+            "**/*.md".into(),
+            "**/*.txt".into(),
+        ],
+        &[],
+    )
+    .unwrap();
     let found = collect(&[input.to_path_buf()], &sel).expect("fixture files found");
-    let inputs = found.into_iter().map(|found| Input { found, bytes: None }).collect();
-    let outcome = lint(inputs, &rolelint::config::Config::new(Settings::only(code), u64::MAX)).expect("lint runs");
+    let inputs = found
+        .into_iter()
+        .map(|found| Input { found, bytes: None })
+        .collect();
+    let outcome = lint(
+        inputs,
+        &rolelint::config::Config::new(Settings::only(code), u64::MAX),
+    )
+    .expect("lint runs");
     let mut got: Vec<(String, usize)> = outcome
         .findings
         .iter()
         .map(|f| {
             let file = &outcome.org.files[f.primary.file as usize];
-            (f.code.clone(), file.lines.position(&file.text, f.primary.span.start as usize).line)
+            (
+                f.code.clone(),
+                file.lines
+                    .position(&file.text, f.primary.span.start as usize)
+                    .line,
+            )
         })
         .collect();
     got.sort();
@@ -50,14 +78,22 @@ fn every_rule_fixture() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut failures = Vec::new();
     let mut checked = 0;
-    let mut dirs: Vec<_> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     dirs.sort();
     for dir in dirs {
         let code = dir.file_name().unwrap().to_string_lossy().to_string();
-        if !rolelint::rules::REGISTRY.iter().any(|r| r.code == code) && !rolelint::rules::is_implemented(&code) {
+        if !rolelint::rules::REGISTRY.iter().any(|r| r.code == code)
+            && !rolelint::rules::is_implemented(&code)
+        {
             continue;
         }
-        let mut cases: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut cases: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         cases.sort();
         let mut has = (false, false);
         for case in cases {
@@ -66,19 +102,32 @@ fn every_rule_fixture() {
             if !fail && !name.starts_with("pass") {
                 continue;
             }
-            if fail { has.1 = true } else { has.0 = true }
+            if fail {
+                has.1 = true
+            } else {
+                has.0 = true
+            }
             let files: Vec<PathBuf> = if case.is_dir() {
-                let mut v: Vec<_> = std::fs::read_dir(&case).unwrap().map(|e| e.unwrap().path()).collect();
+                let mut v: Vec<_> = std::fs::read_dir(&case)
+                    .unwrap()
+                    .map(|e| e.unwrap().path())
+                    .collect();
                 v.sort();
                 v
             } else {
                 vec![case.clone()]
             };
-            let want = if fail { expectations(&files) } else { Vec::new() };
+            let want = if fail {
+                expectations(&files)
+            } else {
+                Vec::new()
+            };
             let got = lint_only(&code, &case);
             checked += 1;
             if fail && want.is_empty() {
-                failures.push(format!("{code}/{name}: a fail case declares no `expect:` line"));
+                failures.push(format!(
+                    "{code}/{name}: a fail case declares no `expect:` line"
+                ));
             }
             if got != want {
                 failures.push(format!("{code}/{name}: expected {want:?}, got {got:?}"));
@@ -89,5 +138,10 @@ fn every_rule_fixture() {
         }
     }
     assert!(checked > 0);
-    assert!(failures.is_empty(), "{} fixture mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} fixture mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -15,9 +15,14 @@ fn action_has_its_inputs_and_runs_check() {
     assert_eq!(action["runs"]["using"], "composite");
     let steps = action["runs"]["steps"].as_array().unwrap();
     let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
-    assert!(runs.iter().any(|r| r.contains("cargo install --locked --path")));
+    assert!(runs
+        .iter()
+        .any(|r| r.contains("cargo install --locked --path")));
     for input in ["paths", "format", "args"] {
-        assert!(runs.iter().any(|r| r.contains(&format!("inputs.{input}"))), "{input} is used");
+        assert!(
+            runs.iter().any(|r| r.contains(&format!("inputs.{input}"))),
+            "{input} is used"
+        );
     }
 }
 
@@ -28,12 +33,22 @@ fn pre_commit_hook_runs_on_the_examples() {
     assert_eq!(hook["id"], "rolelint");
     assert_eq!(hook["language"], "rust");
     let files = regex::Regex::new(hook["files"].as_str().unwrap()).unwrap();
-    for f in ["org/people.org.yaml", "org.yml", "jobs/po.jd.md", "a/b/c.jd.txt"] {
+    for f in [
+        "org/people.org.yaml",
+        "org.yml",
+        "jobs/po.jd.md",
+        "a/b/c.jd.txt",
+    ] {
         assert!(files.is_match(f), "{f}");
     }
     assert!(!files.is_match("rolelint.yaml"));
     assert_eq!(hook["entry"], "rolelint");
-    let args: Vec<String> = hook["args"].as_array().unwrap().iter().map(|a| a.as_str().unwrap().to_string()).collect();
+    let args: Vec<String> = hook["args"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap().to_string())
+        .collect();
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_rolelint"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(&args)

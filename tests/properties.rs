@@ -16,16 +16,30 @@ fn lint_bytes(files: &[(&str, Vec<u8>)]) -> Vec<(String, String, String)> {
             found: Found {
                 path: PathBuf::from(name),
                 display: name.to_string(),
-                kind: if name.ends_with(".md") { FileKind::Job } else { FileKind::Org },
+                kind: if name.ends_with(".md") {
+                    FileKind::Job
+                } else {
+                    FileKind::Org
+                },
             },
             bytes: Some(bytes.clone()),
         })
         .collect();
-    let outcome = lint(inputs, &rolelint::config::Config::new(Settings::default(), 1 << 20)).expect("lint runs");
+    let outcome = lint(
+        inputs,
+        &rolelint::config::Config::new(Settings::default(), 1 << 20),
+    )
+    .expect("lint runs");
     let mut v: Vec<_> = outcome
         .findings
         .iter()
-        .map(|f| (outcome.org.files[f.primary.file as usize].display.clone(), f.code.clone(), f.subject.clone()))
+        .map(|f| {
+            (
+                outcome.org.files[f.primary.file as usize].display.clone(),
+                f.code.clone(),
+                f.subject.clone(),
+            )
+        })
         .collect();
     v.sort();
     v
@@ -74,10 +88,24 @@ proptest! {
 fn results_do_not_depend_on_file_order() {
     let files: Vec<(&str, Vec<u8>)> = ["leadership", "rider", "operations", "business"]
         .iter()
-        .map(|n| (*n, fixture(&format!("examples/org/{n}.org.yaml")).into_bytes()))
+        .map(|n| {
+            (
+                *n,
+                fixture(&format!("examples/org/{n}.org.yaml")).into_bytes(),
+            )
+        })
         .collect();
-    let names = ["leadership.org.yaml", "rider.org.yaml", "operations.org.yaml", "business.org.yaml"];
-    let forward: Vec<(&str, Vec<u8>)> = names.iter().zip(&files).map(|(n, (_, b))| (*n, b.clone())).collect();
+    let names = [
+        "leadership.org.yaml",
+        "rider.org.yaml",
+        "operations.org.yaml",
+        "business.org.yaml",
+    ];
+    let forward: Vec<(&str, Vec<u8>)> = names
+        .iter()
+        .zip(&files)
+        .map(|(n, (_, b))| (*n, b.clone()))
+        .collect();
     let mut backward = forward.clone();
     backward.reverse();
     assert_eq!(lint_bytes(&forward), lint_bytes(&backward));
@@ -85,11 +113,16 @@ fn results_do_not_depend_on_file_order() {
 
 #[test]
 fn results_do_not_depend_on_entity_order() {
-    let Ok(text) = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/conformance/cases/boundary.org.yaml")) else {
+    let Ok(text) = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/conformance/cases/boundary.org.yaml"
+    )) else {
         eprintln!("skipped: ../shared is not beside this checkout");
         return;
     };
-    let Some(start) = text.find("people:\n") else { return };
+    let Some(start) = text.find("people:\n") else {
+        return;
+    };
     let (head, people) = text.split_at(start + "people:\n".len());
     let mut entries: Vec<String> = Vec::new();
     for line in people.lines() {
@@ -103,5 +136,8 @@ fn results_do_not_depend_on_entity_order() {
     }
     entries.reverse();
     let reordered = format!("{head}{}", entries.concat());
-    assert_eq!(lint_bytes(&[("b.org.yaml", text.into_bytes())]), lint_bytes(&[("b.org.yaml", reordered.into_bytes())]));
+    assert_eq!(
+        lint_bytes(&[("b.org.yaml", text.into_bytes())]),
+        lint_bytes(&[("b.org.yaml", reordered.into_bytes())])
+    );
 }

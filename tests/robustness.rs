@@ -22,21 +22,33 @@ fn lint(dir: &Path, name: &str, bytes: &[u8], env: &[(&str, &str)]) -> Run {
         .output()
         .unwrap();
     let took = t.elapsed();
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{name}: not JSON: {}", String::from_utf8_lossy(&out.stderr)));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("{name}: not JSON: {}", String::from_utf8_lossy(&out.stderr)));
     let diags = doc["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| (d["code"].as_str().unwrap().to_string(), d["start"]["line"].as_u64().unwrap() as usize))
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["start"]["line"].as_u64().unwrap() as usize,
+            )
+        })
         .collect();
-    Run { code: out.status.code().unwrap_or(-1), diags, took }
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        diags,
+        took,
+    }
 }
 
 fn expect(name: &str, r: &Run, code: &str, line: Option<usize>) {
     assert!(r.took < Duration::from_secs(10), "{name} took {:?}", r.took);
     assert_eq!(r.code, 1, "{name}: {:?}", r.diags);
     let hit = r.diags.iter().find(|(c, _)| c == code);
-    let Some((_, l)) = hit else { panic!("{name}: expected {code}, got {:?}", r.diags) };
+    let Some((_, l)) = hit else {
+        panic!("{name}: expected {code}, got {:?}", r.diags)
+    };
     if let Some(line) = line {
         assert_eq!(*l, line, "{name}: {:?}", r.diags);
     }
@@ -49,25 +61,92 @@ fn hostile_inputs_get_a_positioned_answer() {
     let mut bomb = String::from("a: &a [x,x,x,x,x,x,x,x,x,x]\n");
     for i in 0..9u8 {
         let (this, prev) = ((b'b' + i) as char, (b'a' + i) as char);
-        bomb.push_str(&format!("{this}: &{this} [{}]\n", vec![format!("*{prev}"); 10].join(",")));
+        bomb.push_str(&format!(
+            "{this}: &{this} [{}]\n",
+            vec![format!("*{prev}"); 10].join(",")
+        ));
     }
-    expect("alias bomb", &lint(d, "bomb.org.yaml", bomb.as_bytes(), &[]), "S001", None);
+    expect(
+        "alias bomb",
+        &lint(d, "bomb.org.yaml", bomb.as_bytes(), &[]),
+        "S001",
+        None,
+    );
     let deep = format!("people: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
-    expect("10,000 nested brackets", &lint(d, "deep.org.yaml", deep.as_bytes(), &[]), "S001", Some(1));
-    let deep_map: String = (0..3000).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect();
-    expect("3,000-deep mapping", &lint(d, "deepmap.org.yaml", deep_map.as_bytes(), &[]), "S001", None);
-    let huge = format!("people:\n  - id: a\n    name: {}\n    rolez: x\n", "x".repeat(1 << 20));
-    expect("1 MB scalar", &lint(d, "huge.org.yaml", huge.as_bytes(), &[]), "S002", Some(4));
-    let huge_id = format!("people:\n  - id: {}\n    reports_to: {}\n", "x".repeat(1 << 20), "y".repeat(1 << 20));
-    expect("1 MB id, dangling", &lint(d, "hugeid.org.yaml", huge_id.as_bytes(), &[]), "S004", Some(3));
-    let capped = lint(d, "cap.org.yaml", b"people:\n  - id: a\n", &[("ROLELINT_MAX_FILE_SIZE", "10")]);
+    expect(
+        "10,000 nested brackets",
+        &lint(d, "deep.org.yaml", deep.as_bytes(), &[]),
+        "S001",
+        Some(1),
+    );
+    let deep_map: String = (0..3000)
+        .map(|i| format!("{}k{i}:\n", "  ".repeat(i)))
+        .collect();
+    expect(
+        "3,000-deep mapping",
+        &lint(d, "deepmap.org.yaml", deep_map.as_bytes(), &[]),
+        "S001",
+        None,
+    );
+    let huge = format!(
+        "people:\n  - id: a\n    name: {}\n    rolez: x\n",
+        "x".repeat(1 << 20)
+    );
+    expect(
+        "1 MB scalar",
+        &lint(d, "huge.org.yaml", huge.as_bytes(), &[]),
+        "S002",
+        Some(4),
+    );
+    let huge_id = format!(
+        "people:\n  - id: {}\n    reports_to: {}\n",
+        "x".repeat(1 << 20),
+        "y".repeat(1 << 20)
+    );
+    expect(
+        "1 MB id, dangling",
+        &lint(d, "hugeid.org.yaml", huge_id.as_bytes(), &[]),
+        "S004",
+        Some(3),
+    );
+    let capped = lint(
+        d,
+        "cap.org.yaml",
+        b"people:\n  - id: a\n",
+        &[("ROLELINT_MAX_FILE_SIZE", "10")],
+    );
     expect("over the size cap", &capped, "S001", Some(1));
-    expect("non-UTF-8 at byte 1", &lint(d, "b1.org.yaml", b"\xffpeople: []\n", &[]), "S001", Some(1));
-    expect("non-UTF-8 in the middle", &lint(d, "mid.org.yaml", b"people:\n  - id: caf\xe9\n", &[]), "S001", Some(2));
+    expect(
+        "non-UTF-8 at byte 1",
+        &lint(d, "b1.org.yaml", b"\xffpeople: []\n", &[]),
+        "S001",
+        Some(1),
+    );
+    expect(
+        "non-UTF-8 in the middle",
+        &lint(d, "mid.org.yaml", b"people:\n  - id: caf\xe9\n", &[]),
+        "S001",
+        Some(2),
+    );
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend("people: []\n".encode_utf16().flat_map(|u| u.to_le_bytes()));
-    expect("UTF-16 with BOM", &lint(d, "u16.org.yaml", &utf16, &[]), "S001", Some(1));
-    expect("truncated quoted scalar", &lint(d, "trunc.org.yaml", b"people:\n  - id: a\n    name: \"Ann", &[]), "S001", None);
+    expect(
+        "UTF-16 with BOM",
+        &lint(d, "u16.org.yaml", &utf16, &[]),
+        "S001",
+        Some(1),
+    );
+    expect(
+        "truncated quoted scalar",
+        &lint(
+            d,
+            "trunc.org.yaml",
+            b"people:\n  - id: a\n    name: \"Ann",
+            &[],
+        ),
+        "S001",
+        None,
+    );
     let tabs = lint(d, "tabs.org.yaml", b"people:\n\t- id: x\n", &[]);
     expect("tab indentation", &tabs, "S001", Some(2));
 }
@@ -75,7 +154,10 @@ fn hostile_inputs_get_a_positioned_answer() {
 #[test]
 fn empty_and_comment_only_files_are_empty_organisations() {
     let dir = tempfile::tempdir().unwrap();
-    for (name, text) in [("empty.org.yaml", ""), ("comment.org.yaml", "# nothing yet\n")] {
+    for (name, text) in [
+        ("empty.org.yaml", ""),
+        ("comment.org.yaml", "# nothing yet\n"),
+    ] {
         let r = lint(dir.path(), name, text.as_bytes(), &[]);
         assert_eq!((r.code, r.diags.len()), (0, 0), "{name}");
     }

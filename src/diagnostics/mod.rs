@@ -137,14 +137,27 @@ mod tests {
 
     #[test]
     fn fingerprints_are_stable_and_distinct() {
-        assert_eq!(fingerprint("a.yaml", "O001", "backlogs[x]"), fingerprint("a.yaml", "O001", "backlogs[x]"));
-        assert_ne!(fingerprint("a.yaml", "O001", "backlogs[x]"), fingerprint("a.yaml", "O001", "backlogs[y]"));
+        assert_eq!(
+            fingerprint("a.yaml", "O001", "backlogs[x]"),
+            fingerprint("a.yaml", "O001", "backlogs[x]")
+        );
+        assert_ne!(
+            fingerprint("a.yaml", "O001", "backlogs[x]"),
+            fingerprint("a.yaml", "O001", "backlogs[y]")
+        );
         assert_eq!(fingerprint("", "", "").len(), 16);
     }
 
     #[test]
     fn summary() {
-        let c = Counts { errors: 3, warnings: 2, infos: 1 };
-        assert_eq!(summary_line(c, 4), "3 errors, 2 warnings, 1 info in 4 files");
+        let c = Counts {
+            errors: 3,
+            warnings: 2,
+            infos: 1,
+        };
+        assert_eq!(
+            summary_line(c, 4),
+            "3 errors, 2 warnings, 1 info in 4 files"
+        );
     }
 }

@@ -53,7 +53,8 @@ fn is_duty_heading(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         // format.md's pattern, with the typographic apostrophe real postings use as well.
-        Regex::new(r"(?i)responsibilit|duties|tasks|what you(['’]ll| will) do").expect("valid regex")
+        Regex::new(r"(?i)responsibilit|duties|tasks|what you(['’]ll| will) do")
+            .expect("valid regex")
     })
     .is_match(text)
 }
@@ -427,7 +428,7 @@ pub fn parse_markdown(text: &str) -> JobDoc {
 /// `1)`), not counting the whitespace after it.
 fn plain_marker(s: &str) -> Option<usize> {
     let b = s.as_bytes();
-    let ws_or_end = |i: usize| b.get(i).map_or(true, |c| *c == b' ' || *c == b'\t');
+    let ws_or_end = |i: usize| b.get(i).is_none_or(|c| *c == b' ' || *c == b'\t');
     if s.starts_with('•') {
         return Some('•'.len_utf8());
     }

@@ -60,10 +60,7 @@ pub struct Selection {
 fn globset(globs: &[String]) -> Result<GlobSet, WalkError> {
     let mut b = GlobSetBuilder::new();
     for g in globs {
-        b.add(
-            Glob::new(g)
-                .map_err(|e| WalkError::BadGlob(format!("{g}: {e}")))?,
-        );
+        b.add(Glob::new(g).map_err(|e| WalkError::BadGlob(format!("{g}: {e}")))?);
     }
     b.build().map_err(|e| WalkError::BadGlob(e.to_string()))
 }
@@ -105,7 +102,8 @@ pub fn collect(paths: &[PathBuf], sel: &Selection) -> Result<Vec<Found>, WalkErr
         if meta.is_dir() {
             walk_dir(p, sel, &mut out)?;
         } else {
-            let kind = FileKind::of(p).ok_or_else(|| WalkError::UnknownExtension(display_path(p)))?;
+            let kind =
+                FileKind::of(p).ok_or_else(|| WalkError::UnknownExtension(display_path(p)))?;
             out.push(Found {
                 path: p.clone(),
                 display: display_path(p),

@@ -46,7 +46,11 @@ pub enum ReadProblem {
         found: String,
     },
     /// The same key twice in one mapping (S001, not fatal: the first value is kept).
-    DuplicateKey { key: String, span: Span, first: Span },
+    DuplicateKey {
+        key: String,
+        span: Span,
+        first: Span,
+    },
     /// A second YAML document in one org file (S007 at its start).
     ExtraDocument { span: Span },
 }
@@ -199,7 +203,13 @@ impl<'de, T: Deserialize<'de> + HasEnd> Visitor<'de> for ListVisitor<T> {
             let span = span_of(&item);
             let value = item.value;
             let end = value.end().unwrap_or(span.end);
-            items.push((value, Span { start: span.start, end: end.max(span.end) }));
+            items.push((
+                value,
+                Span {
+                    start: span.start,
+                    end: end.max(span.end),
+                },
+            ));
         }
         Ok(List::Items(items))
     }
@@ -273,7 +283,10 @@ fn visit_fields<'de, A: MapAccess<'de>>(
         let key_span = span_of(&key);
         end = end.max(key_span.end);
         let name = key.value.0;
-        match name.as_deref().and_then(|k| known.iter().position(|n| *n == k)) {
+        match name
+            .as_deref()
+            .and_then(|k| known.iter().position(|n| *n == k))
+        {
             Some(i) => {
                 if let Some(first_span) = first[i] {
                     report(ReadProblem::DuplicateKey {
@@ -310,7 +323,13 @@ fn value<'de, A: MapAccess<'de>, T: Deserialize<'de> + HasEnd>(
     let v = map.next_value::<Spanned<T>>()?;
     let span = span_of(&v);
     let end = v.value.end().unwrap_or(span.end).max(span.end);
-    Ok((v.value, Span { start: span.start, end }))
+    Ok((
+        v.value,
+        Span {
+            start: span.start,
+            end,
+        },
+    ))
 }
 
 impl<T> HasEnd for List<T> {
@@ -332,7 +351,12 @@ pub enum Entry<E> {
 pub trait Entity: Sized + Default {
     const PLACE: &'static str;
     const KNOWN: &'static [&'static str];
-    fn set<'de, A: MapAccess<'de>>(&mut self, index: usize, key: Span, map: &mut A) -> Result<u32, A::Error>;
+    fn set<'de, A: MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        key: Span,
+        map: &mut A,
+    ) -> Result<u32, A::Error>;
     fn set_end(&mut self, end: u32);
     fn end_of(&self) -> u32;
 }
@@ -424,7 +448,12 @@ pub struct RawProduct {
 impl Entity for RawProduct {
     const PLACE: &'static str = "a product";
     const KNOWN: &'static [&'static str] = &["id", "name", "complexity", "managers"];
-    fn set<'de, A: MapAccess<'de>>(&mut self, i: usize, _key: Span, m: &mut A) -> Result<u32, A::Error> {
+    fn set<'de, A: MapAccess<'de>>(
+        &mut self,
+        i: usize,
+        _key: Span,
+        m: &mut A,
+    ) -> Result<u32, A::Error> {
         match i {
             0 => scalar(m, &mut self.id),
             1 => scalar(m, &mut self.name),
@@ -452,7 +481,12 @@ pub struct RawTeam {
 impl Entity for RawTeam {
     const PLACE: &'static str = "a team";
     const KNOWN: &'static [&'static str] = &["id", "name", "product", "members"];
-    fn set<'de, A: MapAccess<'de>>(&mut self, i: usize, _key: Span, m: &mut A) -> Result<u32, A::Error> {
+    fn set<'de, A: MapAccess<'de>>(
+        &mut self,
+        i: usize,
+        _key: Span,
+        m: &mut A,
+    ) -> Result<u32, A::Error> {
         match i {
             0 => scalar(m, &mut self.id),
             1 => scalar(m, &mut self.name),
@@ -543,7 +577,12 @@ pub struct RawBacklog {
 impl Entity for RawBacklog {
     const PLACE: &'static str = "a backlog";
     const KNOWN: &'static [&'static str] = &["id", "name", "product", "teams", "owner"];
-    fn set<'de, A: MapAccess<'de>>(&mut self, i: usize, _key: Span, m: &mut A) -> Result<u32, A::Error> {
+    fn set<'de, A: MapAccess<'de>>(
+        &mut self,
+        i: usize,
+        _key: Span,
+        m: &mut A,
+    ) -> Result<u32, A::Error> {
         match i {
             0 => scalar(m, &mut self.id),
             1 => scalar(m, &mut self.name),
@@ -587,7 +626,12 @@ impl Entity for RawPerson {
         "reports_to",
         "responsibilities",
     ];
-    fn set<'de, A: MapAccess<'de>>(&mut self, i: usize, key: Span, m: &mut A) -> Result<u32, A::Error> {
+    fn set<'de, A: MapAccess<'de>>(
+        &mut self,
+        i: usize,
+        key: Span,
+        m: &mut A,
+    ) -> Result<u32, A::Error> {
         match i {
             0 => scalar(m, &mut self.id),
             1 => scalar(m, &mut self.name),
@@ -633,7 +677,12 @@ pub const TOP_KEYS: &[&str] = &[
 impl Entity for RawOrg {
     const PLACE: &'static str = "the top level of an org file";
     const KNOWN: &'static [&'static str] = TOP_KEYS;
-    fn set<'de, A: MapAccess<'de>>(&mut self, i: usize, _key: Span, m: &mut A) -> Result<u32, A::Error> {
+    fn set<'de, A: MapAccess<'de>>(
+        &mut self,
+        i: usize,
+        _key: Span,
+        m: &mut A,
+    ) -> Result<u32, A::Error> {
         match i {
             0 => scalar(m, &mut self.version),
             1 => scalar(m, &mut self.organisation),
@@ -788,7 +837,9 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let Document::Org(org) = doc else { panic!() };
         let people = org.people.unwrap();
-        let List::Items(items) = people.value else { panic!() };
+        let List::Items(items) = people.value else {
+            panic!()
+        };
         let Entry::Map(p) = &items[0].0 else { panic!() };
         let id = p.id.as_ref().unwrap();
         assert_eq!(&text[id.span.range()], "pam");
@@ -809,8 +860,14 @@ mod tests {
     fn empty_and_scalar_documents() {
         assert!(matches!(parse("").0, Document::Empty));
         assert!(matches!(parse("# only a comment\n").0, Document::Empty));
-        assert!(matches!(parse("just text\n").0, Document::NotAMap(Shape::Text, _)));
-        assert!(matches!(parse("- a\n").0, Document::NotAMap(Shape::List, _)));
+        assert!(matches!(
+            parse("just text\n").0,
+            Document::NotAMap(Shape::Text, _)
+        ));
+        assert!(matches!(
+            parse("- a\n").0,
+            Document::NotAMap(Shape::List, _)
+        ));
     }
 
     #[test]

@@ -226,8 +226,7 @@ fn to_line_end(text: &str, span: Span) -> Span {
 
 pub fn is_valid_id(s: &str) -> bool {
     !s.is_empty()
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
 }
 
@@ -360,7 +359,11 @@ impl FileBuilder<'_> {
         }
     }
 
-    fn texts(&mut self, node: Option<Node<List<Scalar>>>, field: &str) -> (Vec<Node<String>>, Option<Span>) {
+    fn texts(
+        &mut self,
+        node: Option<Node<List<Scalar>>>,
+        field: &str,
+    ) -> (Vec<Node<String>>, Option<Span>) {
         let Some(node) = node else {
             return (Vec::new(), None);
         };
@@ -385,7 +388,12 @@ impl FileBuilder<'_> {
 
     /// The entities of one section, in order; a non-map entry or one without a usable id
     /// is S007 and left out of the model (nothing can refer to it).
-    fn section<E>(&mut self, node: Option<Node<List<Entry<E>>>>, section: &str, noun: &str) -> Vec<(E, Span)> {
+    fn section<E>(
+        &mut self,
+        node: Option<Node<List<Entry<E>>>>,
+        section: &str,
+        noun: &str,
+    ) -> Vec<(E, Span)> {
         let Some(node) = node else {
             return Vec::new();
         };
@@ -395,7 +403,12 @@ impl FileBuilder<'_> {
                 .filter_map(|(e, span)| match e {
                     Entry::Map(m) => Some((m, span)),
                     Entry::Not(shape) => {
-                        self.wrong(span, section, "a mapping with an `id`", shape.describe().into());
+                        self.wrong(
+                            span,
+                            section,
+                            "a mapping with an `id`",
+                            shape.describe().into(),
+                        );
                         None
                     }
                 })
@@ -438,14 +451,21 @@ impl FileBuilder<'_> {
                     Scalar::Other(Shape::Number, n) => n.clone(),
                     Scalar::Other(s, _) => s.describe().into(),
                 };
-                self.wrong(v.span, "version", "1 (the only version of the format)", found);
+                self.wrong(
+                    v.span,
+                    "version",
+                    "1 (the only version of the format)",
+                    found,
+                );
             }
         }
         if let Some(name) = self.text(raw.organisation, "organisation") {
             self.org.names.push((self.file, name.value));
         }
         for (p, span) in self.section(raw.products, "products", "product") {
-            let Some(head) = self.head(p.id, span, "product") else { continue };
+            let Some(head) = self.head(p.id, span, "product") else {
+                continue;
+            };
             let name = self.text(p.name, "name").map(|n| n.value);
             let complexity = match self.text(p.complexity, "complexity") {
                 None => Complexity::Medium,
@@ -454,56 +474,90 @@ impl FileBuilder<'_> {
                     "medium" => Complexity::Medium,
                     "high" => Complexity::High,
                     other => {
-                        self.wrong(c.span, "complexity", "low, medium or high", format!("{other:?}"));
+                        self.wrong(
+                            c.span,
+                            "complexity",
+                            "low, medium or high",
+                            format!("{other:?}"),
+                        );
                         Complexity::Medium
                     }
                 },
             };
             let (managers, managers_span) = self.refs(p.managers, "managers");
-            self.org.products.push(Product { head, name, complexity, managers, managers_span });
+            self.org.products.push(Product {
+                head,
+                name,
+                complexity,
+                managers,
+                managers_span,
+            });
         }
         for (t, span) in self.section(raw.teams, "teams", "team") {
-            let Some(head) = self.head(t.id, span, "team") else { continue };
+            let Some(head) = self.head(t.id, span, "team") else {
+                continue;
+            };
             let name = self.text(t.name, "name").map(|n| n.value);
             let product = self.reference(t.product, "product");
             let (members, members_span) = self.refs(t.members, "members");
-            self.org.teams.push(Team { head, name, product, members, members_span });
+            self.org.teams.push(Team {
+                head,
+                name,
+                product,
+                members,
+                members_span,
+            });
         }
         for (b, span) in self.section(raw.backlogs, "backlogs", "backlog") {
-            let Some(head) = self.head(b.id, span, "backlog") else { continue };
+            let Some(head) = self.head(b.id, span, "backlog") else {
+                continue;
+            };
             let name = self.text(b.name, "name").map(|n| n.value);
             let product = self.reference(b.product, "product");
             let (teams, _) = self.refs(b.teams, "teams");
             let (owners, owner_span) = match b.owner {
                 None => (Vec::new(), None),
-                Some(Node { value: Owner::One(v), span }) => {
+                Some(Node {
+                    value: Owner::One(v),
+                    span,
+                }) => {
                     let r = self.reference(Some(Node::new(v, span)), "owner");
                     (r.into_iter().collect(), Some(span))
                 }
-                Some(Node { value: Owner::Many(items), span }) => {
+                Some(Node {
+                    value: Owner::Many(items),
+                    span,
+                }) => {
                     let list = Node::new(List::Items(items), span);
                     self.refs(Some(list), "owner")
                 }
             };
-            self.org.backlogs.push(Backlog { head, name, product, teams, owners, owner_span });
+            self.org.backlogs.push(Backlog {
+                head,
+                name,
+                product,
+                teams,
+                owners,
+                owner_span,
+            });
         }
         for (p, span) in self.section(raw.people, "people", "person") {
-            let Some(head) = self.head(p.id, span, "person") else { continue };
+            let Some(head) = self.head(p.id, span, "person") else {
+                continue;
+            };
             let name = self.text(p.name, "name").map(|n| n.value);
             let title = self.text(p.title, "title");
-            let title_role = title
-                .as_ref()
-                .map_or(TitleRole::None, |t| {
-                    let cache = &mut self.org.name_cache.titles;
-                    match cache.get(&t.value) {
-                        Some(r) => r.clone(),
-                        None => {
-                            let r = self.resolver.title(&t.value);
-                            cache.insert(t.value.clone(), r.clone());
-                            r
-                        }
+            let title_role = title.as_ref().map_or(TitleRole::None, |t| {
+                let cache = &mut self.org.name_cache.titles;
+                match cache.get(&t.value) {
+                    Some(r) => r.clone(),
+                    None => {
+                        let r = self.resolver.title(&t.value);
+                        cache.insert(t.value.clone(), r.clone());
+                        r
                     }
-                });
+                }
+            });
             let (role_texts, roles_span) = self.texts(p.roles, "roles");
             let roles: Vec<RoleItem> = role_texts
                 .into_iter()
@@ -523,8 +577,12 @@ impl FileBuilder<'_> {
                     span: t.span,
                 })
                 .collect();
-            let is_pm = roles.iter().any(|r| r.name == RoleName::Known(Role::ProductManager));
-            let is_po = roles.iter().any(|r| r.name == RoleName::Known(Role::ProductOwner));
+            let is_pm = roles
+                .iter()
+                .any(|r| r.name == RoleName::Known(Role::ProductManager));
+            let is_po = roles
+                .iter()
+                .any(|r| r.name == RoleName::Known(Role::ProductOwner));
             let reports_to = self.reference(p.reports_to, "reports_to");
             let (responsibilities, _) = self.texts(p.responsibilities, "responsibilities");
             self.org.people.push(Person {
@@ -554,7 +612,13 @@ pub enum Parsed {
 
 impl Org {
     /// Adds one file's parse to the organisation.
-    pub fn add_file(&mut self, file: SourceFile, parsed: Parsed, resolver: &Resolver, max_distance: usize) -> FileId {
+    pub fn add_file(
+        &mut self,
+        file: SourceFile,
+        parsed: Parsed,
+        resolver: &Resolver,
+        max_distance: usize,
+    ) -> FileId {
         let id = self.files.len() as FileId;
         self.files.push(file);
         let text = std::mem::take(&mut self.files[id as usize].text);
@@ -565,7 +629,13 @@ impl Org {
                 }
                 match doc {
                     Ok(Document::Org(raw)) => {
-                        let mut b = FileBuilder { org: self, file: id, text: &text, resolver, max_distance };
+                        let mut b = FileBuilder {
+                            org: self,
+                            file: id,
+                            text: &text,
+                            resolver,
+                            max_distance,
+                        };
                         b.build(*raw);
                     }
                     Ok(Document::Empty) => {}
@@ -576,24 +646,46 @@ impl Org {
                             FileProblem::Read(ReadProblem::WrongType {
                                 span,
                                 field: String::new(),
-                                expected: "a mapping with `products`, `teams`, `backlogs` or `people`",
+                                expected:
+                                    "a mapping with `products`, `teams`, `backlogs` or `people`",
                                 found: shape.describe().into(),
                             }),
                         ));
                     }
                     Err(e) => {
                         self.incomplete = true;
-                        self.problems.push((id, FileProblem::Fatal { message: e.message, help: None, offset: e.offset }));
+                        self.problems.push((
+                            id,
+                            FileProblem::Fatal {
+                                message: e.message,
+                                help: None,
+                                offset: e.offset,
+                            },
+                        ));
                     }
                 }
             }
             Parsed::Unreadable(e) => {
                 self.incomplete = true;
-                self.problems.push((id, FileProblem::Fatal { message: e.message, help: Some(e.help), offset: e.offset }));
+                self.problems.push((
+                    id,
+                    FileProblem::Fatal {
+                        message: e.message,
+                        help: Some(e.help),
+                        offset: e.offset,
+                    },
+                ));
             }
             Parsed::Job(doc) => {
-                let title_role = doc.title.as_ref().map_or(TitleRole::None, |t| resolver.title(&t.value));
-                self.jobs.push(Job { file: id, doc, title_role });
+                let title_role = doc
+                    .title
+                    .as_ref()
+                    .map_or(TitleRole::None, |t| resolver.title(&t.value));
+                self.jobs.push(Job {
+                    file: id,
+                    doc,
+                    title_role,
+                });
             }
             Parsed::Other => {}
         }
@@ -628,19 +720,27 @@ impl Org {
 
         let link = |r: &mut Ref, map: &HashMap<String, u32>| r.target = map.get(&r.id).copied();
         for p in &mut self.products {
-            p.managers.iter_mut().for_each(|r| link(r, &self.person_ids));
+            p.managers
+                .iter_mut()
+                .for_each(|r| link(r, &self.person_ids));
         }
         for t in &mut self.teams {
-            t.product.iter_mut().for_each(|r| link(r, &self.product_ids));
+            t.product
+                .iter_mut()
+                .for_each(|r| link(r, &self.product_ids));
             t.members.iter_mut().for_each(|r| link(r, &self.person_ids));
         }
         for b in &mut self.backlogs {
-            b.product.iter_mut().for_each(|r| link(r, &self.product_ids));
+            b.product
+                .iter_mut()
+                .for_each(|r| link(r, &self.product_ids));
             b.teams.iter_mut().for_each(|r| link(r, &self.team_ids));
             b.owners.iter_mut().for_each(|r| link(r, &self.person_ids));
         }
         for p in &mut self.people {
-            p.reports_to.iter_mut().for_each(|r| link(r, &self.person_ids));
+            p.reports_to
+                .iter_mut()
+                .for_each(|r| link(r, &self.person_ids));
         }
 
         let mut rel = Relations {
@@ -694,16 +794,32 @@ impl Org {
 
     /// First occurrences only: what the non-structure rules see.
     pub fn active_products(&self) -> impl Iterator<Item = (u32, &Product)> {
-        self.products.iter().enumerate().filter(|(_, p)| p.head.duplicate_of.is_none()).map(|(i, p)| (i as u32, p))
+        self.products
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.head.duplicate_of.is_none())
+            .map(|(i, p)| (i as u32, p))
     }
     pub fn active_teams(&self) -> impl Iterator<Item = (u32, &Team)> {
-        self.teams.iter().enumerate().filter(|(_, t)| t.head.duplicate_of.is_none()).map(|(i, t)| (i as u32, t))
+        self.teams
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.head.duplicate_of.is_none())
+            .map(|(i, t)| (i as u32, t))
     }
     pub fn active_backlogs(&self) -> impl Iterator<Item = (u32, &Backlog)> {
-        self.backlogs.iter().enumerate().filter(|(_, b)| b.head.duplicate_of.is_none()).map(|(i, b)| (i as u32, b))
+        self.backlogs
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.head.duplicate_of.is_none())
+            .map(|(i, b)| (i as u32, b))
     }
     pub fn active_people(&self) -> impl Iterator<Item = (u32, &Person)> {
-        self.people.iter().enumerate().filter(|(_, p)| p.head.duplicate_of.is_none()).map(|(i, p)| (i as u32, p))
+        self.people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.head.duplicate_of.is_none())
+            .map(|(i, p)| (i as u32, p))
     }
 
     /// The product a backlog belongs to, resolved.
@@ -722,7 +838,11 @@ impl Org {
             }
         }
         for &t in &self.rel.teams_of_person[person as usize] {
-            if let Some(p) = self.teams[t as usize].product.as_ref().and_then(|r| r.target) {
+            if let Some(p) = self.teams[t as usize]
+                .product
+                .as_ref()
+                .and_then(|r| r.target)
+            {
                 if !out.contains(&p) {
                     out.push(p);
                 }

@@ -8,8 +8,8 @@ use crate::diagnostics::{summary_line, Finding};
 use crate::load::SourceFile;
 use crate::model::{FileId, Loc};
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
-    SourceCode, SourceSpan, SpanContents,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 use std::fmt;
 
@@ -86,7 +86,9 @@ impl Diagnostic for Human<'_> {
         Some(self.severity)
     }
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&self.source)
@@ -134,7 +136,9 @@ fn to_human<'a>(r: &'a Report, f: &Finding) -> Human<'a> {
                 message: l.message.clone(),
                 severity: miette::Severity::Advice,
                 help: None,
-                source: Windowed { file: r.file(l.loc) },
+                source: Windowed {
+                    file: r.file(l.loc),
+                },
                 labels: vec![labeled(l.loc, "", true)],
                 related: Vec::new(),
             });
@@ -157,7 +161,9 @@ fn to_human<'a>(r: &'a Report, f: &Finding) -> Human<'a> {
         message: f.message.clone(),
         severity: miette_severity(f.severity),
         help: (!help.is_empty()).then_some(help),
-        source: Windowed { file: r.file(f.primary) },
+        source: Windowed {
+            file: r.file(f.primary),
+        },
         labels,
         related,
     }
@@ -184,7 +190,13 @@ pub fn render(r: &Report, style: &Style, out: &mut dyn std::io::Write) -> std::i
         buf.clear();
         let h = to_human(r, f);
         if handler.render_report(&mut buf, &h).is_err() {
-            buf = format!("{}: {} ({}:{})\n", f.code, f.message, r.file(f.primary).display, r.start(f.primary).line);
+            buf = format!(
+                "{}: {} ({}:{})\n",
+                f.code,
+                f.message,
+                r.file(f.primary).display,
+                r.start(f.primary).line
+            );
         }
         out.write_all(buf.as_bytes())?;
         writeln!(out)?;

@@ -1,11 +1,11 @@
 //! Stage 5: one module per output format. Every renderer reads the same sorted findings
 //! and the catalogue; none of them reads another's text.
 
+pub mod github;
 pub mod human;
 pub mod json;
-pub mod sarif;
-pub mod github;
 pub mod junit;
+pub mod sarif;
 
 use crate::diagnostics::{Counts, Finding};
 use crate::load::SourceFile;

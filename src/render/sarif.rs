@@ -509,9 +509,7 @@ fn relative_outside(path: &Path, cwd: &Path) -> String {
     if common == 0 {
         return slash_path(path);
     }
-    let ups = std::iter::repeat("..")
-        .take(c.len() - common)
-        .map(str::to_owned);
+    let ups = std::iter::repeat_n("..", c.len() - common).map(str::to_owned);
     let rest = p[common..]
         .iter()
         .map(|x| x.as_os_str().to_string_lossy().into_owned());

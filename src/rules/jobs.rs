@@ -20,11 +20,17 @@ fn role_words(role: Role) -> &'static str {
 
 /// Where J001-J004 point: the title (J005 means there is none; then the start of the file).
 fn title_loc(job: &Job) -> Loc {
-    Loc { file: job.file, span: job.doc.title.as_ref().map_or(Span::at(0), |t| t.span) }
+    Loc {
+        file: job.file,
+        span: job.doc.title.as_ref().map_or(Span::at(0), |t| t.span),
+    }
 }
 
 fn subject(job: &Job, what: &str) -> String {
-    format!("jd[{}]#{what}", job.doc.title.as_ref().map_or("", |t| t.value.as_str()))
+    format!(
+        "jd[{}]#{what}",
+        job.doc.title.as_ref().map_or("", |t| t.value.as_str())
+    )
 }
 
 /// Labels on the strategic and tactical bullets, so the reader sees which duty belongs to
@@ -36,7 +42,13 @@ fn label_bullets(mut d: Diag, job: &Job, classes: &[Classification]) -> Diag {
             Class::Tactical => "tactical: product owner work",
             _ => continue,
         };
-        d = d.with(Loc { file: job.file, span: s.span }, what);
+        d = d.with(
+            Loc {
+                file: job.file,
+                span: s.span,
+            },
+            what,
+        );
     }
     d
 }
@@ -45,7 +57,9 @@ fn label_bullets(mut d: Diag, job: &Job, classes: &[Classification]) -> Diag {
 pub fn jd_title_mismatch(cx: &mut Cx) {
     let (min, share) = (cx.opts().j001_min_classified, cx.opts().j001_min_share);
     for (job, classes) in cx.org.jobs.iter().zip(cx.bullets) {
-        let TitleRole::One(role) = job.title_role else { continue };
+        let TitleRole::One(role) = job.title_role else {
+            continue;
+        };
         let total = classes.iter().filter(|c| c.is_classified()).count();
         let other_class = match role {
             Role::ProductManager => Class::Tactical,
@@ -57,7 +71,11 @@ pub fn jd_title_mismatch(cx: &mut Cx) {
         }
         let d = Diag::new(
             title_loc(job),
-            format!("the ad is titled {}, but {other} of its {total} classified duties are {} work", role_words(role), role_words(role.other())),
+            format!(
+                "the ad is titled {}, but {other} of its {total} classified duties are {} work",
+                role_words(role),
+                role_words(role.other())
+            ),
         )
         .label(format!("a {} title", role_words(role)))
         .help(format!(
@@ -75,8 +93,14 @@ pub fn jd_mixed_role(cx: &mut Cx) {
     let (min, share) = (cx.opts().j002_min_classified, cx.opts().j002_min_share);
     for (job, classes) in cx.org.jobs.iter().zip(cx.bullets) {
         let total = classes.iter().filter(|c| c.is_classified()).count();
-        let s = classes.iter().filter(|c| c.class == Class::Strategic).count();
-        let t = classes.iter().filter(|c| c.class == Class::Tactical).count();
+        let s = classes
+            .iter()
+            .filter(|c| c.class == Class::Strategic)
+            .count();
+        let t = classes
+            .iter()
+            .filter(|c| c.class == Class::Tactical)
+            .count();
         if total < min || !share.reached(s, total) || !share.reached(t, total) {
             continue;
         }
@@ -96,25 +120,36 @@ fn backlog_word() -> &'static Regex {
 fn strategy_word() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:vision|strategy|strategic|road ?-?map|markets?)(?-u:\b)").expect("valid")
+        Regex::new(r"(?i)(?-u:\b)(?:vision|strategy|strategic|road ?-?map|markets?)(?-u:\b)")
+            .expect("valid")
     })
 }
 
 /// J003: a PO ad without a backlog duty, or a PM ad without a vision, strategy or market duty.
 pub fn jd_missing_core_duty(cx: &mut Cx) {
     for job in &cx.org.jobs {
-        let TitleRole::One(role) = job.title_role else { continue };
+        let TitleRole::One(role) = job.title_role else {
+            continue;
+        };
         let (word, missing, fix) = match role {
             Role::ProductOwner => (backlog_word(), "no backlog duty", "add the duty that defines the job: owning and ordering the product backlog"),
             Role::ProductManager => (strategy_word(), "no vision, strategy or market duty", "add the duties that define the job: the product vision, strategy, roadmap or market"),
         };
-        if job.doc.statements.iter().any(|s| word.is_match(&normalise(&s.value))) {
+        if job
+            .doc
+            .statements
+            .iter()
+            .any(|s| word.is_match(&normalise(&s.value)))
+        {
             continue;
         }
-        let d = Diag::new(title_loc(job), format!("a {} ad with {missing}", role_words(role)))
-            .label(format!("a {} title", role_words(role)))
-            .help(fix)
-            .subject(subject(job, "core"));
+        let d = Diag::new(
+            title_loc(job),
+            format!("a {} ad with {missing}", role_words(role)),
+        )
+        .label(format!("a {} title", role_words(role)))
+        .help(fix)
+        .subject(subject(job, "core"));
         cx.emit(d);
     }
 }
@@ -122,7 +157,9 @@ pub fn jd_missing_core_duty(cx: &mut Cx) {
 /// J004: the title names both roles, or an ambiguous abbreviation.
 pub fn jd_ambiguous_title(cx: &mut Cx) {
     for job in &cx.org.jobs {
-        let (Some(title), TitleRole::Ambiguous(why)) = (&job.doc.title, &job.title_role) else { continue };
+        let (Some(title), TitleRole::Ambiguous(why)) = (&job.doc.title, &job.title_role) else {
+            continue;
+        };
         let d = Diag::new(title_loc(job), format!("the title `{}` is ambiguous: {why}", title.value))
             .label("cannot be mapped to one role")
             .help("name one role: `Product Manager` or `Product Owner` (write out `PM`, which may also mean project manager)")

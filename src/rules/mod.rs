@@ -21,7 +21,7 @@ pub struct Cx<'a> {
     pub org: &'a Org,
     pub settings: &'a Settings,
     /// Each person's responsibilities, classified once (indexed like `org.people`).
-    pub duties: &'a [Vec<Classification>],
+    pub duties: &'a Duties,
     /// Each job description's bullets, classified once (indexed like `org.jobs`).
     pub bullets: &'a [Vec<Classification>],
     code: &'static str,
@@ -35,8 +35,16 @@ impl Cx<'_> {
     }
 
     pub fn emit(&mut self, d: Diag) {
-        let severity = if d.lower { self.settings.lower } else { self.severity };
-        let subject = if d.subject.is_empty() { d.message.clone() } else { d.subject };
+        let severity = if d.lower {
+            self.settings.lower
+        } else {
+            self.severity
+        };
+        let subject = if d.subject.is_empty() {
+            d.message.clone()
+        } else {
+            d.subject
+        };
         self.out.push(Finding {
             code: self.code.to_string(),
             severity,
@@ -61,7 +69,11 @@ pub struct RuleImpl {
 }
 
 const fn rule(code: &'static str, check: Check, cross_file: bool) -> RuleImpl {
-    RuleImpl { code, check, cross_file }
+    RuleImpl {
+        code,
+        check,
+        cross_file,
+    }
 }
 
 /// Every org rule, by code.
@@ -102,7 +114,16 @@ pub const REGISTRY: &[RuleImpl] = &[
 
 /// Classifies every job description's bullets.
 pub fn classify_bullets(org: &Org, vocab: &Vocabulary) -> Vec<Vec<Classification>> {
-    org.jobs.iter().map(|j| j.doc.statements.iter().map(|s| vocab.classify(&s.value)).collect()).collect()
+    org.jobs
+        .iter()
+        .map(|j| {
+            j.doc
+                .statements
+                .iter()
+                .map(|s| vocab.classify(&s.value))
+                .collect()
+        })
+        .collect()
 }
 
 /// Codes implemented outside the org registry (job descriptions, suppressions).
@@ -112,18 +133,61 @@ pub fn is_implemented(code: &str) -> bool {
 
 const IMPLEMENTED_ELSEWHERE: &[&str] = &["X001", "X002", "X003"]; // diagnostics::suppress
 
-/// Classifies every person's responsibilities, in parallel (a 100k-person org has half a
-/// million statements).
-pub fn classify_duties(org: &Org, vocab: &Vocabulary) -> Vec<Vec<Classification>> {
-    use rayon::prelude::*;
-    org.people
-        .par_iter()
-        .map(|p| p.responsibilities.iter().map(|r| vocab.classify(&r.value)).collect())
-        .collect()
+/// Every person's responsibilities, classified. Statements repeat across an organisation
+/// (a generated 100k-person org has 77k distinct among 400k), so each distinct text is
+/// classified once and people hold indices into that table.
+#[derive(Debug, Default)]
+pub struct Duties {
+    classes: Vec<Classification>,
+    ids: Vec<u32>,
+    /// Where each person's ids start in `ids`; one more entry than people.
+    starts: Vec<u32>,
 }
 
-/// Runs every enabled rule on the organisation.
-pub fn run(org: &Org, settings: &Settings, duties: &[Vec<Classification>], bullets: &[Vec<Classification>]) -> Vec<Finding> {
+impl Duties {
+    /// The classes of person `i`'s responsibilities, in order.
+    pub fn of(&self, i: u32) -> impl Iterator<Item = &Classification> + Clone {
+        let (a, b) = (
+            self.starts[i as usize] as usize,
+            self.starts[i as usize + 1] as usize,
+        );
+        self.ids[a..b].iter().map(|&c| &self.classes[c as usize])
+    }
+}
+
+pub fn classify_duties(org: &Org, vocab: &Vocabulary) -> Duties {
+    use rayon::prelude::*;
+    use std::collections::HashMap;
+    let mut distinct: HashMap<&str, u32> = HashMap::with_capacity(org.people.len());
+    let mut texts: Vec<&str> = Vec::new();
+    let mut ids = Vec::new();
+    let mut starts = Vec::with_capacity(org.people.len() + 1);
+    for p in &org.people {
+        starts.push(ids.len() as u32);
+        for r in &p.responsibilities {
+            let next = texts.len() as u32;
+            let id = *distinct.entry(r.value.as_str()).or_insert_with(|| {
+                texts.push(r.value.as_str());
+                next
+            });
+            ids.push(id);
+        }
+    }
+    starts.push(ids.len() as u32);
+    let classes = texts.par_iter().map(|t| vocab.classify(t)).collect();
+    Duties {
+        classes,
+        ids,
+        starts,
+    }
+}
+
+pub fn run(
+    org: &Org,
+    settings: &Settings,
+    duties: &Duties,
+    bullets: &[Vec<Classification>],
+) -> Vec<Finding> {
     let mut out = Vec::new();
     for r in REGISTRY {
         if r.cross_file && org.incomplete {
@@ -132,7 +196,15 @@ pub fn run(org: &Org, settings: &Settings, duties: &[Vec<Classification>], bulle
         let Some(severity) = settings.level(r.code).severity() else {
             continue;
         };
-        let mut cx = Cx { org, settings, duties, bullets, code: r.code, severity, out: &mut out };
+        let mut cx = Cx {
+            org,
+            settings,
+            duties,
+            bullets,
+            code: r.code,
+            severity,
+            out: &mut out,
+        };
         (r.check)(&mut cx);
     }
     out

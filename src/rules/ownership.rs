@@ -30,10 +30,13 @@ pub fn backlog_without_owner(cx: &mut Cx) {
         if !b.owners.is_empty() {
             continue;
         }
-        let d = Diag::new(b.head.id_loc(), format!("backlog `{}` has no owner", b.head.id))
-            .label("nobody owns this backlog")
-            .help("add `owner: <person id>` naming the product owner who orders this backlog")
-            .subject(format!("backlogs[{}]", b.head.id));
+        let d = Diag::new(
+            b.head.id_loc(),
+            format!("backlog `{}` has no owner", b.head.id),
+        )
+        .label("nobody owns this backlog")
+        .help("add `owner: <person id>` naming the product owner who orders this backlog")
+        .subject(format!("backlogs[{}]", b.head.id));
         cx.emit(d);
     }
 }
@@ -101,7 +104,10 @@ pub fn po_not_in_team(cx: &mut Cx) {
         }
         for o in &b.owners {
             let Some(t) = o.target else { continue };
-            if teams.iter().any(|team| org.rel.teams_of_person[t as usize].contains(team)) {
+            if teams
+                .iter()
+                .any(|team| org.rel.teams_of_person[t as usize].contains(team))
+            {
                 continue;
             }
             let names: Vec<String> = b.teams.iter().map(|r| format!("`{}`", r.id)).collect();

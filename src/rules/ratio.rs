@@ -11,7 +11,11 @@ pub fn pos_of_pm(org: &Org, pm: u32) -> Vec<u32> {
     let mut v = Vec::new();
     for &prod in &org.rel.products_managed[pm as usize] {
         for &b in &org.rel.backlogs_of_product[prod as usize] {
-            for o in org.backlogs[b as usize].owners.iter().filter_map(|o| o.target) {
+            for o in org.backlogs[b as usize]
+                .owners
+                .iter()
+                .filter_map(|o| o.target)
+            {
                 if org.people[o as usize].is_po && !v.contains(&o) {
                     v.push(o);
                 }
@@ -36,7 +40,13 @@ pub fn pm_po_ratio(cx: &mut Cx) {
                 .label(format!("{n} POs"))
                 .help(format!("split the products among more product managers, so each works with {min} to {max} product owners"));
             for &po in &pos {
-                d = d.with(org.people[po as usize].head.id_loc(), format!("`{}` owns a backlog of a product `{}` manages", org.people[po as usize].head.id, p.head.id));
+                d = d.with(
+                    org.people[po as usize].head.id_loc(),
+                    format!(
+                        "`{}` owns a backlog of a product `{}` manages",
+                        org.people[po as usize].head.id, p.head.id
+                    ),
+                );
             }
             d
         } else if n < min {
@@ -74,13 +84,20 @@ pub fn combined_pm_po(cx: &mut Cx) {
                 }
             }
         }
-        let complex: Vec<u32> = products.iter().copied().filter(|&pr| org.products[pr as usize].complexity == Complexity::High).collect();
+        let complex: Vec<u32> = products
+            .iter()
+            .copied()
+            .filter(|&pr| org.products[pr as usize].complexity == Complexity::High)
+            .collect();
         let is_small = teams.len() <= small && complex.is_empty();
         let span = p.roles_span.unwrap_or(p.head.id_span);
         let why = if is_small {
             "acceptable on a small scope".to_string()
         } else if !complex.is_empty() {
-            format!("a high-complexity product (`{}`)", org.products[complex[0] as usize].head.id)
+            format!(
+                "a high-complexity product (`{}`)",
+                org.products[complex[0] as usize].head.id
+            )
         } else {
             format!("backlogs for {} teams", teams.len())
         };
@@ -116,12 +133,22 @@ pub fn po_multiple_products(cx: &mut Cx) {
         if products.len() < 2 {
             continue;
         }
-        let mut d = Diag::new(p.head.id_loc(), format!("`{}` owns backlogs of {} products", p.head.id, products.len()))
-            .label("a product owner across products")
-            .help("give each product its own product owner: a PO focuses on one product or area")
-            .subject(format!("people[{}]#products", p.head.id));
+        let mut d = Diag::new(
+            p.head.id_loc(),
+            format!(
+                "`{}` owns backlogs of {} products",
+                p.head.id,
+                products.len()
+            ),
+        )
+        .label("a product owner across products")
+        .help("give each product its own product owner: a PO focuses on one product or area")
+        .subject(format!("people[{}]#products", p.head.id));
         for (prod, b) in products {
-            d = d.with(org.backlogs[b as usize].head.id_loc(), format!("a backlog of `{}`", org.products[prod as usize].head.id));
+            d = d.with(
+                org.backlogs[b as usize].head.id_loc(),
+                format!("a backlog of `{}`", org.products[prod as usize].head.id),
+            );
         }
         cx.emit(d);
     }
@@ -135,7 +162,11 @@ pub fn po_team_load(cx: &mut Cx) {
         let owned = &org.rel.backlogs_owned[i as usize];
         let mut teams: Vec<u32> = Vec::new();
         for &b in owned {
-            for t in org.backlogs[b as usize].teams.iter().filter_map(|r| r.target) {
+            for t in org.backlogs[b as usize]
+                .teams
+                .iter()
+                .filter_map(|r| r.target)
+            {
                 if !teams.contains(&t) {
                     teams.push(t);
                 }
@@ -150,7 +181,10 @@ pub fn po_team_load(cx: &mut Cx) {
             .subject(format!("people[{}]#teams", p.head.id));
         for &b in owned {
             let bl = &org.backlogs[b as usize];
-            d = d.with(bl.head.id_loc(), format!("backlog `{}` serves {} team(s)", bl.head.id, bl.teams.len()));
+            d = d.with(
+                bl.head.id_loc(),
+                format!("backlog `{}` serves {} team(s)", bl.head.id, bl.teams.len()),
+            );
         }
         cx.emit(d);
     }
@@ -181,10 +215,19 @@ pub fn pm_without_product(cx: &mut Cx) {
         if !p.is_pm || !cx.org.rel.products_managed[i as usize].is_empty() {
             continue;
         }
-        let d = Diag::new(p.head.id_loc(), format!("`{}` holds the product-manager role but manages no product", p.head.id))
-            .label("a product manager without a product")
-            .help(format!("add `{}` to the `managers` of the product they manage, or drop the role", p.head.id))
-            .subject(format!("people[{}]#no-product", p.head.id));
+        let d = Diag::new(
+            p.head.id_loc(),
+            format!(
+                "`{}` holds the product-manager role but manages no product",
+                p.head.id
+            ),
+        )
+        .label("a product manager without a product")
+        .help(format!(
+            "add `{}` to the `managers` of the product they manage, or drop the role",
+            p.head.id
+        ))
+        .subject(format!("people[{}]#no-product", p.head.id));
         cx.emit(d);
     }
 }

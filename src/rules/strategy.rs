@@ -10,12 +10,20 @@ use crate::model::{Loc, Person};
 use crate::roles::{Role, TitleRole};
 
 fn quoted(words: &[String]) -> String {
-    words.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ")
+    words
+        .iter()
+        .map(|w| format!("`{w}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Names a list of people for a help text: "`pia`", "`pia` or `pete`".
 fn names(org: &crate::model::Org, people: &[u32]) -> String {
-    let v: Vec<String> = people.iter().take(3).map(|&p| format!("`{}`", org.people[p as usize].head.id)).collect();
+    let v: Vec<String> = people
+        .iter()
+        .take(3)
+        .map(|&p| format!("`{}`", org.people[p as usize].head.id))
+        .collect();
     v.join(" or ")
 }
 
@@ -26,7 +34,7 @@ pub fn po_strategic_duty(cx: &mut Cx) {
         if !p.only_po() {
             continue;
         }
-        let duties = &cx.duties[i as usize];
+        let duties = cx.duties.of(i);
         let mut pms: Option<Vec<u32>> = None;
         for (r, c) in p.responsibilities.iter().zip(duties) {
             if c.class != Class::Strategic {
@@ -49,14 +57,27 @@ pub fn po_strategic_duty(cx: &mut Cx) {
                 format!("move it to {}, the product manager of this product (two sources give market research or pricing to the PO, so this stays a warning)", names(org, pms))
             };
             let mut d = Diag::new(
-                Loc { file: p.head.file, span: r.span },
-                format!("product owner `{}` has a strategic duty ({})", p.head.id, quoted(&c.strategic)),
+                Loc {
+                    file: p.head.file,
+                    span: r.span,
+                },
+                format!(
+                    "product owner `{}` has a strategic duty ({})",
+                    p.head.id,
+                    quoted(&c.strategic)
+                ),
             )
             .label("strategic: product manager work")
             .help(help)
-            .subject(format!("people[{}].responsibilities[{:?}]", p.head.id, r.value));
+            .subject(format!(
+                "people[{}].responsibilities[{:?}]",
+                p.head.id, r.value
+            ));
             for &pm in pms.iter().take(3) {
-                d = d.with(org.people[pm as usize].head.id_loc(), format!("`{}` manages this product", org.people[pm as usize].head.id));
+                d = d.with(
+                    org.people[pm as usize].head.id_loc(),
+                    format!("`{}` manages this product", org.people[pm as usize].head.id),
+                );
             }
             cx.emit(d);
         }
@@ -70,7 +91,7 @@ pub fn pm_tactical_duty(cx: &mut Cx) {
         if !p.only_pm() {
             continue;
         }
-        let duties = &cx.duties[i as usize];
+        let duties = cx.duties.of(i);
         let mut pos: Option<Vec<u32>> = None;
         for (r, c) in p.responsibilities.iter().zip(duties) {
             if c.class != Class::Tactical {
@@ -80,7 +101,11 @@ pub fn pm_tactical_duty(cx: &mut Cx) {
                 let mut v = Vec::new();
                 for &prod in &org.rel.products_managed[i as usize] {
                     for &b in &org.rel.backlogs_of_product[prod as usize] {
-                        for o in org.backlogs[b as usize].owners.iter().filter_map(|o| o.target) {
+                        for o in org.backlogs[b as usize]
+                            .owners
+                            .iter()
+                            .filter_map(|o| o.target)
+                        {
                             if org.people[o as usize].is_po && !v.contains(&o) {
                                 v.push(o);
                             }
@@ -95,14 +120,30 @@ pub fn pm_tactical_duty(cx: &mut Cx) {
                 format!("the product owner of the team owns it: {} (some sources let a PM write stories or attend stand-ups, so this stays a warning)", names(org, pos))
             };
             let mut d = Diag::new(
-                Loc { file: p.head.file, span: r.span },
-                format!("product manager `{}` has a tactical duty ({})", p.head.id, quoted(&c.tactical)),
+                Loc {
+                    file: p.head.file,
+                    span: r.span,
+                },
+                format!(
+                    "product manager `{}` has a tactical duty ({})",
+                    p.head.id,
+                    quoted(&c.tactical)
+                ),
             )
             .label("tactical: product owner work")
             .help(help)
-            .subject(format!("people[{}].responsibilities[{:?}]", p.head.id, r.value));
+            .subject(format!(
+                "people[{}].responsibilities[{:?}]",
+                p.head.id, r.value
+            ));
             for &po in pos.iter().take(3) {
-                d = d.with(org.people[po as usize].head.id_loc(), format!("`{}` owns a backlog of this product", org.people[po as usize].head.id));
+                d = d.with(
+                    org.people[po as usize].head.id_loc(),
+                    format!(
+                        "`{}` owns a backlog of this product",
+                        org.people[po as usize].head.id
+                    ),
+                );
             }
             cx.emit(d);
         }
@@ -118,7 +159,12 @@ fn role_words(role: Role) -> &'static str {
 
 /// Where a person-level role problem points: the title, else the roles, else the id.
 fn label_loc(p: &Person) -> Loc {
-    let span = p.title.as_ref().map(|t| t.span).or(p.roles_span).unwrap_or(p.head.id_span);
+    let span = p
+        .title
+        .as_ref()
+        .map(|t| t.span)
+        .or(p.roles_span)
+        .unwrap_or(p.head.id_span);
     p.head.loc(span)
 }
 
@@ -133,13 +179,13 @@ pub fn title_mismatch(cx: &mut Cx) {
             (false, true) => Role::ProductOwner,
             _ => continue,
         };
-        let duties = &cx.duties[i as usize];
-        let total = duties.iter().filter(|c| c.is_classified()).count();
+        let duties = cx.duties.of(i);
+        let total = duties.clone().filter(|c| c.is_classified()).count();
         let other_class = match role {
             Role::ProductManager => Class::Tactical,
             Role::ProductOwner => Class::Strategic,
         };
-        let other = duties.iter().filter(|c| c.class == other_class).count();
+        let other = duties.clone().filter(|c| c.class == other_class).count();
         if total < min || !share.reached(other, total) {
             continue;
         }
@@ -176,7 +222,8 @@ pub fn title_mismatch(cx: &mut Cx) {
 pub fn product_without_pm(cx: &mut Cx) {
     let org = cx.org;
     for (i, p) in org.active_products() {
-        let has_work = !org.rel.backlogs_of_product[i as usize].is_empty() || !org.rel.teams_of_product[i as usize].is_empty();
+        let has_work = !org.rel.backlogs_of_product[i as usize].is_empty()
+            || !org.rel.teams_of_product[i as usize].is_empty();
         if !has_work || !org.pms_of_product(i).is_empty() {
             continue;
         }
@@ -195,7 +242,11 @@ pub fn po_without_pm(cx: &mut Cx) {
         if !p.is_po {
             continue;
         }
-        let orphan: Vec<u32> = org.products_worked_on(i).into_iter().filter(|&prod| org.pms_of_product(prod).is_empty()).collect();
+        let orphan: Vec<u32> = org
+            .products_worked_on(i)
+            .into_iter()
+            .filter(|&prod| org.pms_of_product(prod).is_empty())
+            .collect();
         if orphan.is_empty() {
             continue;
         }
@@ -205,7 +256,10 @@ pub fn po_without_pm(cx: &mut Cx) {
             .subject(format!("people[{}]#no-pm", p.head.id));
         for prod in orphan {
             let pr = &org.products[prod as usize];
-            d = d.with(pr.head.id_loc(), format!("product `{}` has no product manager", pr.head.id));
+            d = d.with(
+                pr.head.id_loc(),
+                format!("product `{}` has no product manager", pr.head.id),
+            );
         }
         cx.emit(d);
     }
@@ -214,7 +268,9 @@ pub fn po_without_pm(cx: &mut Cx) {
 /// T006: the title names one role and `roles` hold the other one only.
 pub fn title_role_conflict(cx: &mut Cx) {
     for (_, p) in cx.org.active_people() {
-        let (Some(title), TitleRole::One(role)) = (&p.title, &p.title_role) else { continue };
+        let (Some(title), TitleRole::One(role)) = (&p.title, &p.title_role) else {
+            continue;
+        };
         if p.holds(*role) || !p.holds(role.other()) {
             continue;
         }

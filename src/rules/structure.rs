@@ -18,21 +18,29 @@ fn loc(file: FileId, span: Span) -> Loc {
 pub fn invalid_yaml(cx: &mut Cx) {
     for (file, p) in &cx.org.problems {
         let d = match p {
-            FileProblem::Fatal { message, help, offset } => {
+            FileProblem::Fatal {
+                message,
+                help,
+                offset,
+            } => {
                 let text = cx.org.text(*file);
-                let end = text[*offset.min(&text.len())..].chars().next().map_or(0, |c| c.len_utf8());
+                let end = text[*offset.min(&text.len())..]
+                    .chars()
+                    .next()
+                    .map_or(0, |c| c.len_utf8());
                 Diag::new(loc(*file, Span::new(*offset, offset + end)), format!("the file cannot be read: {message}"))
                     .label("here")
                     .help(help.clone().unwrap_or_else(|| {
                         "fix the YAML syntax at this position; no other rule runs on this file until it parses".into()
                     }))
             }
-            FileProblem::Read(ReadProblem::DuplicateKey { key, span, first }) => {
-                Diag::new(loc(*file, *span), format!("key `{key}` appears twice in one mapping"))
-                    .label("repeated here")
-                    .with(loc(*file, *first), "first used here (this value is kept)")
-                    .help(format!("remove one of the two `{key}` entries"))
-            }
+            FileProblem::Read(ReadProblem::DuplicateKey { key, span, first }) => Diag::new(
+                loc(*file, *span),
+                format!("key `{key}` appears twice in one mapping"),
+            )
+            .label("repeated here")
+            .with(loc(*file, *first), "first used here (this value is kept)")
+            .help(format!("remove one of the two `{key}` entries")),
             _ => continue,
         };
         cx.emit(d);
@@ -42,14 +50,30 @@ pub fn invalid_yaml(cx: &mut Cx) {
 /// S002: a key the format does not define.
 pub fn unknown_field(cx: &mut Cx) {
     for (file, p) in &cx.org.problems {
-        let FileProblem::Read(ReadProblem::UnknownKey { key, span, place, known }) = p else { continue };
-        let shown = if key.is_empty() { "a key that is not text".to_string() } else { format!("`{key}`") };
+        let FileProblem::Read(ReadProblem::UnknownKey {
+            key,
+            span,
+            place,
+            known,
+        }) = p
+        else {
+            continue;
+        };
+        let shown = if key.is_empty() {
+            "a key that is not text".to_string()
+        } else {
+            format!("`{key}`")
+        };
         let help = match closest_key(key, known) {
             Some(k) => format!("did you mean `{k}`?"),
             None => format!(
                 "remove it, or use one of the keys {} accepts: {}",
                 place,
-                known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                known
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         };
         let d = Diag::new(loc(*file, *span), format!("unknown key {shown} in {place}"))
@@ -97,9 +121,15 @@ fn wrong_type_help(field: &str, expected: &str) -> String {
 fn heads<'a>(cx: &Cx<'a>) -> [(Kind, Vec<&'a Head>); 4] {
     let org = cx.org;
     [
-        (Kind::Product, org.products.iter().map(|e| &e.head).collect()),
+        (
+            Kind::Product,
+            org.products.iter().map(|e| &e.head).collect(),
+        ),
         (Kind::Team, org.teams.iter().map(|e| &e.head).collect()),
-        (Kind::Backlog, org.backlogs.iter().map(|e| &e.head).collect()),
+        (
+            Kind::Backlog,
+            org.backlogs.iter().map(|e| &e.head).collect(),
+        ),
         (Kind::Person, org.people.iter().map(|e| &e.head).collect()),
     ]
 }
@@ -108,19 +138,28 @@ fn heads<'a>(cx: &Cx<'a>) -> [(Kind, Vec<&'a Head>); 4] {
 pub fn duplicate_id(cx: &mut Cx) {
     for (kind, list) in heads(cx) {
         for h in &list {
-            let Some(first) = h.duplicate_of else { continue };
+            let Some(first) = h.duplicate_of else {
+                continue;
+            };
             let first = list[first as usize];
             let same_file = first.file == h.file;
-            let d = Diag::new(h.id_loc(), format!("duplicate {} id `{}`", kind.noun(), h.id))
-                .label("used again here")
-                .with(first.id_loc(), "first defined here")
-                .help(format!(
-                    "give this {} an id of its own{}; references to `{}` resolve to the first one",
-                    kind.noun(),
-                    if same_file { "" } else { " (the first is in another file)" },
-                    h.id
-                ))
-                .subject(format!("{}[{}]#dup", kind.section(), h.id));
+            let d = Diag::new(
+                h.id_loc(),
+                format!("duplicate {} id `{}`", kind.noun(), h.id),
+            )
+            .label("used again here")
+            .with(first.id_loc(), "first defined here")
+            .help(format!(
+                "give this {} an id of its own{}; references to `{}` resolve to the first one",
+                kind.noun(),
+                if same_file {
+                    ""
+                } else {
+                    " (the first is in another file)"
+                },
+                h.id
+            ))
+            .subject(format!("{}[{}]#dup", kind.section(), h.id));
             cx.emit(d);
         }
     }
@@ -142,31 +181,80 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
     };
     for p in &org.products {
         for r in &p.managers {
-            add(Kind::Person, p.head.file, r, "managers", Kind::Product, &p.head.id);
+            add(
+                Kind::Person,
+                p.head.file,
+                r,
+                "managers",
+                Kind::Product,
+                &p.head.id,
+            );
         }
     }
     for t in &org.teams {
         for r in t.product.iter() {
-            add(Kind::Product, t.head.file, r, "product", Kind::Team, &t.head.id);
+            add(
+                Kind::Product,
+                t.head.file,
+                r,
+                "product",
+                Kind::Team,
+                &t.head.id,
+            );
         }
         for r in &t.members {
-            add(Kind::Person, t.head.file, r, "members", Kind::Team, &t.head.id);
+            add(
+                Kind::Person,
+                t.head.file,
+                r,
+                "members",
+                Kind::Team,
+                &t.head.id,
+            );
         }
     }
     for b in &org.backlogs {
         for r in b.product.iter() {
-            add(Kind::Product, b.head.file, r, "product", Kind::Backlog, &b.head.id);
+            add(
+                Kind::Product,
+                b.head.file,
+                r,
+                "product",
+                Kind::Backlog,
+                &b.head.id,
+            );
         }
         for r in &b.teams {
-            add(Kind::Team, b.head.file, r, "teams", Kind::Backlog, &b.head.id);
+            add(
+                Kind::Team,
+                b.head.file,
+                r,
+                "teams",
+                Kind::Backlog,
+                &b.head.id,
+            );
         }
         for r in &b.owners {
-            add(Kind::Person, b.head.file, r, "owner", Kind::Backlog, &b.head.id);
+            add(
+                Kind::Person,
+                b.head.file,
+                r,
+                "owner",
+                Kind::Backlog,
+                &b.head.id,
+            );
         }
     }
     for p in &org.people {
         for r in p.reports_to.iter() {
-            add(Kind::Person, p.head.file, r, "reports_to", Kind::Person, &p.head.id);
+            add(
+                Kind::Person,
+                p.head.file,
+                r,
+                "reports_to",
+                Kind::Person,
+                &p.head.id,
+            );
         }
     }
     if found.is_empty() {
@@ -183,18 +271,29 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
                 Kind::Backlog => Box::new(org.backlog_ids.keys().map(|s| s.as_str())),
                 Kind::Person => Box::new(org.person_ids.keys().map(|s| s.as_str())),
             };
-            let mut v: Vec<&str> = ids.collect();
-            v.sort_unstable();
+            let v: Vec<&str> = ids.collect();
             DeletionIndex::new(v)
         });
         let help = match tree.closest(&r.id, 2) {
             Some(s) => format!("did you mean `{s}`?"),
-            None => format!("add a {} with id `{}` to `{}`, or fix the id", kind.noun(), r.id, kind.section()),
+            None => format!(
+                "add a {} with id `{}` to `{}`, or fix the id",
+                kind.noun(),
+                r.id,
+                kind.section()
+            ),
         };
-        let d = Diag::new(loc(file, r.span), format!("`{field}` names `{}`, but no {} has that id", r.id, kind.noun()))
-            .label(format!("no {} `{}`", kind.noun(), r.id))
-            .help(help)
-            .subject(format!("{path}.{field}[{}]", r.id));
+        let d = Diag::new(
+            loc(file, r.span),
+            format!(
+                "`{field}` names `{}`, but no {} has that id",
+                r.id,
+                kind.noun()
+            ),
+        )
+        .label(format!("no {} `{}`", kind.noun(), r.id))
+        .help(help)
+        .subject(format!("{path}.{field}[{}]", r.id));
         cx.emit(d);
     }
 }
@@ -208,7 +307,10 @@ pub fn reporting_cycle(cx: &mut Cx) {
         if p.head.duplicate_of.is_some() {
             return None;
         }
-        p.reports_to.as_ref().and_then(|r| r.target).map(|t| t as usize)
+        p.reports_to
+            .as_ref()
+            .and_then(|r| r.target)
+            .map(|t| t as usize)
     };
     // 0 = unvisited, else the walk number that first reached the person; iterative, so a
     // long chain cannot overflow the stack.
@@ -222,7 +324,10 @@ pub fn reporting_cycle(cx: &mut Cx) {
         let mut cur = Some(start);
         while let Some(i) = cur {
             if walk_of[i] == walk {
-                let from = path.iter().position(|&p| p == i).expect("on this walk's path");
+                let from = path
+                    .iter()
+                    .position(|&p| p == i)
+                    .expect("on this walk's path");
                 report_cycle(cx, &path[from..]);
                 break;
             }
@@ -240,15 +345,39 @@ fn report_cycle(cx: &mut Cx, members: &[usize]) {
     let org = cx.org;
     let link = |i: usize| {
         let p = &org.people[i];
-        let r = p.reports_to.as_ref().expect("a member of a loop reports to someone");
-        (p.head.file, r.span.start, i, Loc { file: p.head.file, span: r.span })
+        let r = p
+            .reports_to
+            .as_ref()
+            .expect("a member of a loop reports to someone");
+        (
+            p.head.file,
+            r.span.start,
+            i,
+            Loc {
+                file: p.head.file,
+                span: r.span,
+            },
+        )
     };
-    let first = members.iter().map(|&i| link(i)).min().expect("a loop has a member");
+    let first = members
+        .iter()
+        .map(|&i| link(i))
+        .min()
+        .expect("a loop has a member");
     let names: Vec<&str> = {
         let pos = members.iter().position(|&m| m == first.2).unwrap_or(0);
-        members[pos..].iter().chain(&members[..pos]).map(|&i| org.people[i].head.id.as_str()).collect()
+        members[pos..]
+            .iter()
+            .chain(&members[..pos])
+            .map(|&i| org.people[i].head.id.as_str())
+            .collect()
     };
-    let loop_text = names.iter().chain(names.first()).map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" -> ");
+    let loop_text = names
+        .iter()
+        .chain(names.first())
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(" -> ");
     let mut d = Diag::new(first.3, format!("`reports_to` forms a loop: {loop_text}"))
         .help("break the loop: someone in it must report to a person outside it, or to nobody")
         .subject(format!("loop[{}]", {
@@ -257,7 +386,14 @@ fn report_cycle(cx: &mut Cx, members: &[usize]) {
             s.join(",")
         }));
     let first_person = &org.people[first.2];
-    d = d.label(format!("`{}` reports to `{}`", first_person.head.id, first_person.reports_to.as_ref().map_or("", |r| r.id.as_str())));
+    d = d.label(format!(
+        "`{}` reports to `{}`",
+        first_person.head.id,
+        first_person
+            .reports_to
+            .as_ref()
+            .map_or("", |r| r.id.as_str())
+    ));
     for &m in members {
         if m == first.2 {
             continue;

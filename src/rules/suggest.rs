@@ -37,22 +37,37 @@ pub struct DeletionIndex<'a> {
 
 impl<'a> DeletionIndex<'a> {
     pub fn new(words: impl IntoIterator<Item = &'a str>) -> Self {
-        let words: Vec<&'a str> = words.into_iter().filter(|w| w.len() <= MAX_COMPARED_LEN).collect();
-        let mut variants = Vec::with_capacity(words.len() * 12);
-        for (i, w) in words.iter().enumerate() {
-            variants.push((hash_without(w, [0..0, 0..0]), i as u32));
-            for r in char_ranges(w) {
-                variants.push((hash_without(w, [r, 0..0]), i as u32));
-            }
-        }
-        variants.sort_unstable();
+        let words: Vec<&'a str> = words
+            .into_iter()
+            .filter(|w| w.len() <= MAX_COMPARED_LEN)
+            .collect();
+        use rayon::prelude::*;
+        let mut variants: Vec<(u64, u32)> = words
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, w)| {
+                std::iter::once(hash_without(w, [0..0, 0..0]))
+                    .chain(
+                        char_ranges(w)
+                            .into_iter()
+                            .map(move |r| hash_without(w, [r, 0..0])),
+                    )
+                    .map(move |h| (h, i as u32))
+            })
+            .collect();
+        variants.par_sort_unstable();
         variants.dedup();
         DeletionIndex { words, variants }
     }
 
     fn lookup(&self, h: u64, out: &mut Vec<u32>) {
         let start = self.variants.partition_point(|(v, _)| *v < h);
-        out.extend(self.variants[start..].iter().take_while(|(v, _)| *v == h).map(|(_, i)| *i));
+        out.extend(
+            self.variants[start..]
+                .iter()
+                .take_while(|(v, _)| *v == h)
+                .map(|(_, i)| *i),
+        );
     }
 
     /// The closest word within `max` edits (at most 2) and within a third of the longer
@@ -108,7 +123,15 @@ mod tests {
 
     #[test]
     fn finds_close_ids() {
-        let ids = ["nobody", "alice", "bob", "carol", "dana", "person-01234", "person-01235"];
+        let ids = [
+            "nobody",
+            "alice",
+            "bob",
+            "carol",
+            "dana",
+            "person-01234",
+            "person-01235",
+        ];
         let t = DeletionIndex::new(ids.iter().copied());
         assert_eq!(t.closest("nobdy", 2), Some("nobody"));
         assert_eq!(t.closest("alce", 2), Some("alice"));
@@ -116,14 +139,24 @@ mod tests {
         assert_eq!(t.closest("alicee", 2), Some("alice"));
         assert_eq!(t.closest("person-0123", 2), Some("person-01234"));
         assert_eq!(t.closest("zzzzzz", 2), None);
-        assert_eq!(t.closest("b", 2), None, "two edits of three letters are more than a third");
+        assert_eq!(
+            t.closest("b", 2),
+            None,
+            "two edits of three letters are more than a third"
+        );
         assert_eq!(t.closest(&"x".repeat(1000), 2), None);
     }
 
     #[test]
     fn finds_close_keys() {
-        assert_eq!(closest_key("report_to", &["id", "reports_to", "roles"]), Some("reports_to"));
-        assert_eq!(closest_key("reportsto", &["id", "reports_to", "roles"]), Some("reports_to"));
+        assert_eq!(
+            closest_key("report_to", &["id", "reports_to", "roles"]),
+            Some("reports_to")
+        );
+        assert_eq!(
+            closest_key("reportsto", &["id", "reports_to", "roles"]),
+            Some("reports_to")
+        );
         assert_eq!(closest_key("salary", &["id", "reports_to", "roles"]), None);
     }
 }

@@ -13,11 +13,27 @@ pub fn root() -> PathBuf {
 
 /// Lints paths (relative to the package root, as `cargo test` runs there) with `settings`.
 pub fn lint_paths(paths: &[&str], settings: &Settings) -> Outcome {
-    let sel = Selection::new(&["**/*.yaml".into(), "**/*.yml".into(), "**/*.md".into(), "**/*.txt".into()], &[]).unwrap();
+    let sel = Selection::new(
+        &[
+            "**/*.yaml".into(),
+            "**/*.yml".into(),
+            "**/*.md".into(),
+            "**/*.txt".into(),
+        ],
+        &[],
+    )
+    .unwrap();
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
     let found = collect(&paths, &sel).expect("files found");
-    let inputs = found.into_iter().map(|found| Input { found, bytes: None }).collect();
-    let mut outcome = lint(inputs, &rolelint::config::Config::new(settings.clone(), u64::MAX)).expect("lint runs");
+    let inputs = found
+        .into_iter()
+        .map(|found| Input { found, bytes: None })
+        .collect();
+    let mut outcome = lint(
+        inputs,
+        &rolelint::config::Config::new(settings.clone(), u64::MAX),
+    )
+    .expect("lint runs");
     rolelint::render::sort(&mut outcome.findings, &outcome.org.files);
     outcome
 }
@@ -28,7 +44,12 @@ pub fn codes_and_lines(outcome: &Outcome) -> Vec<(String, usize)> {
         .iter()
         .map(|f: &Finding| {
             let file = &outcome.org.files[f.primary.file as usize];
-            (f.code.clone(), file.lines.position(&file.text, f.primary.span.start as usize).line)
+            (
+                f.code.clone(),
+                file.lines
+                    .position(&file.text, f.primary.span.start as usize)
+                    .line,
+            )
         })
         .collect()
 }
@@ -37,11 +58,17 @@ pub fn codes_and_lines(outcome: &Outcome) -> Vec<(String, usize)> {
 pub fn fail_cases() -> Vec<(String, String)> {
     let mut out = Vec::new();
     let base = root().join("tests/fixtures");
-    let mut dirs: Vec<_> = std::fs::read_dir(&base).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut dirs: Vec<_> = std::fs::read_dir(&base)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     dirs.sort();
     for dir in dirs {
         let code = dir.file_name().unwrap().to_string_lossy().to_string();
-        let mut cases: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut cases: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         cases.sort();
         for c in cases {
             let name = c.file_name().unwrap().to_string_lossy().to_string();
@@ -54,5 +81,8 @@ pub fn fail_cases() -> Vec<(String, String)> {
 }
 
 pub fn rel(p: &Path) -> String {
-    p.strip_prefix(root()).unwrap_or(p).to_string_lossy().replace('\\', "/")
+    p.strip_prefix(root())
+        .unwrap_or(p)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
