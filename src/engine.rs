@@ -33,14 +33,32 @@ pub struct Input {
 }
 
 /// Lints the inputs with one resolved configuration (levels, options, role names, vocabulary,
-/// size cap, custom rules, per-path overrides).
+/// size cap, custom rules, per-path overrides), stage by stage.
 pub fn lint(inputs: Vec<Input>, config: &Config) -> std::io::Result<Outcome> {
-    let (settings, max_size) = (&config.settings, config.max_file_size);
     let mut timings = Timings::default();
     let t = Instant::now();
-    // Reading and parsing run per file in parallel; the model is built in input order so
-    // that "first occurrence" is the command-line and walk order, whatever the threads did.
-    let read: Vec<(Found, std::io::Result<Vec<u8>>)> = inputs
+    let read = read_all(inputs, config.max_file_size);
+    timings.read = t.elapsed();
+    let t = Instant::now();
+    let parsed = parse_all(read, config.max_file_size)?;
+    timings.parse = t.elapsed();
+    let t = Instant::now();
+    let org = build_model(parsed, config);
+    timings.model = t.elapsed();
+    let t = Instant::now();
+    let (findings, notes) = check_model(&org, config);
+    timings.rules = t.elapsed();
+    Ok(Outcome {
+        org,
+        findings,
+        notes,
+        timings,
+    })
+}
+
+/// Stage 1a: the bytes of every input, read in parallel.
+pub fn read_all(inputs: Vec<Input>, max_size: u64) -> Vec<(Found, std::io::Result<Vec<u8>>)> {
+    inputs
         .into_par_iter()
         .map(|i| {
             let bytes = match i.bytes {
@@ -49,61 +67,62 @@ pub fn lint(inputs: Vec<Input>, config: &Config) -> std::io::Result<Outcome> {
             };
             (i.found, bytes)
         })
-        .collect();
-    timings.read = t.elapsed();
-    let t = Instant::now();
-    let resolver = &config.resolver;
-    let parsed: Vec<(SourceFile, Parsed)> = read
-        .into_par_iter()
-        .map(|(found, bytes)| parse_one(found, bytes, max_size))
-        .collect::<std::io::Result<_>>()?;
-    timings.parse = t.elapsed();
+        .collect()
+}
 
-    let t = Instant::now();
+/// Stage 1b: every file decoded and parsed, in parallel, in input order.
+pub fn parse_all(
+    read: Vec<(Found, std::io::Result<Vec<u8>>)>,
+    max_size: u64,
+) -> std::io::Result<Vec<(SourceFile, Parsed)>> {
+    read.into_par_iter()
+        .map(|(found, bytes)| parse_one(found, bytes, max_size))
+        .collect()
+}
+
+/// Stage 2: one organisation, built in input order so that "first occurrence" is the
+/// command-line and walk order, whatever the threads did.
+pub fn build_model(parsed: Vec<(SourceFile, Parsed)>, config: &Config) -> Org {
     let mut org = Org::default();
-    let max_distance = settings.options.s006_max_distance;
+    let max_distance = config.settings.options.s006_max_distance;
     for (file, p) in parsed {
-        org.add_file(file, p, resolver, max_distance);
+        org.add_file(file, p, &config.resolver, max_distance);
     }
     org.resolve();
-    timings.model = t.elapsed();
+    org
+}
 
-    let t = Instant::now();
+/// Stages 3 and 4: the rules, custom rules, per-path overrides and suppressions.
+pub fn check_model(org: &Org, config: &Config) -> (Vec<Finding>, Vec<String>) {
     let run_settings = config.run_settings();
     // Classifying half a million statements is the rules' largest cost: only when a rule
     // that reads the classes runs.
     let needs = |codes: &[&str]| codes.iter().any(|c| run_settings.enabled(c));
     let duties = if needs(&["T001", "T002", "T003"]) {
-        crate::rules::classify_duties(&org, config.vocabulary())
+        crate::rules::classify_duties(org, config.vocabulary())
     } else {
         Default::default()
     };
     let bullets = if needs(&["J001", "J002"]) {
-        crate::rules::classify_bullets(&org, config.vocabulary())
+        crate::rules::classify_bullets(org, config.vocabulary())
     } else {
         Vec::new()
     };
-    let mut findings = crate::rules::run(&org, run_settings, &duties, &bullets);
+    let mut findings = crate::rules::run(org, run_settings, &duties, &bullets);
     // Custom rules of the config, then per-path overrides (by each finding's primary file).
-    config.finish(&org, &mut findings);
+    config.finish(org, &mut findings);
     // Suppression comments, after every rule and before sorting. An invalid ROLELINT_TODAY
     // is refused by the command (exit 2) before it gets here.
     let today = crate::diagnostics::suppress::today()
         .unwrap_or_else(|_| crate::diagnostics::suppress::Date::today_utc());
-    let findings = crate::diagnostics::suppress::apply(&org, findings, settings, today);
+    let findings = crate::diagnostics::suppress::apply(org, findings, &config.settings, today);
     let mut notes = Vec::new();
     if org.incomplete {
         notes.push(
             "a file could not be parsed: cross-file rules (S004, S005 and the O, T, R, H families) were skipped for the whole organisation".to_string(),
         );
     }
-    timings.rules = t.elapsed();
-    Ok(Outcome {
-        org,
-        findings,
-        notes,
-        timings,
-    })
+    (findings, notes)
 }
 
 /// Reads at most `max_size + 1` bytes, so a huge file is refused without loading it.

@@ -275,45 +275,78 @@ fn visit_fields<'de, A: MapAccess<'de>>(
     map: &mut A,
     place: &'static str,
     known: &'static [&'static str],
-    mut field: impl FnMut(usize, Span, &mut A) -> Result<u32, A::Error>,
+    mut field: impl FnMut(usize, &mut A) -> Result<Span, A::Error>,
 ) -> Result<u32, A::Error> {
+    // Keys are read without a span: a key's span is needed only when it is wrong (S002, a
+    // repeated key), and then it is found in the text just before its value's span (see
+    // `key_span_before`), which saves a location on every key of the file.
     let mut first: [Option<Span>; 16] = [None; 16];
     let mut end = 0u32;
-    while let Some(key) = map.next_key::<Spanned<Key>>()? {
-        let key_span = span_of(&key);
-        end = end.max(key_span.end);
-        let name = key.value.0;
+    while let Some(key) = map.next_key::<Key>()? {
+        let name = key.0;
         match name
             .as_deref()
             .and_then(|k| known.iter().position(|n| *n == k))
         {
             Some(i) => {
-                if let Some(first_span) = first[i] {
+                if let Some(first_value) = first[i] {
+                    let skipped = span_of(&map.next_value::<Spanned<IgnoredAny>>()?);
+                    end = end.max(skipped.end);
                     report(ReadProblem::DuplicateKey {
                         key: known[i].to_string(),
-                        span: key_span,
-                        first: first_span,
+                        span: skipped,
+                        first: first_value,
                     });
-                    let skipped = map.next_value::<Spanned<IgnoredAny>>()?;
-                    end = end.max(span_of(&skipped).end);
                 } else {
-                    first[i] = Some(key_span);
-                    end = end.max(field(i, key_span, map)?);
+                    let value = field(i, map)?;
+                    first[i] = Some(value);
+                    end = end.max(value.end);
                 }
             }
             None => {
+                let skipped = span_of(&map.next_value::<Spanned<IgnoredAny>>()?);
+                end = end.max(skipped.end);
                 report(ReadProblem::UnknownKey {
                     key: name.unwrap_or_default(),
-                    span: key_span,
+                    span: skipped,
                     place,
                     known,
                 });
-                let skipped = map.next_value::<Spanned<IgnoredAny>>()?;
-                end = end.max(span_of(&skipped).end);
             }
         }
     }
     Ok(end)
+}
+
+/// The span of `key` written just before the value that starts at `value_start` (the
+/// nearest occurrence within a few lines, so the cost stays bounded however many keys are
+/// wrong); the value's start when the key is not text or not found.
+pub fn key_span_before(text: &str, value_start: u32, key: &str) -> Span {
+    let end = (value_start as usize).min(text.len());
+    let mut from = end.saturating_sub(key.len() + 2048);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    match (key.is_empty(), text[from..end].rfind(key)) {
+        (false, Some(i)) => Span::new(from + i, from + i + key.len()),
+        _ => Span::at(end),
+    }
+}
+
+/// Turns the value anchors of key problems into the keys' own spans.
+fn place_keys(text: &str, problems: &mut [ReadProblem]) {
+    for p in problems {
+        match p {
+            ReadProblem::UnknownKey { key, span, .. } => {
+                *span = key_span_before(text, span.start, key)
+            }
+            ReadProblem::DuplicateKey { key, span, first } => {
+                *span = key_span_before(text, span.start, key);
+                *first = key_span_before(text, first.start, key);
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Reads the value of a known field as a spanned `T`.
@@ -351,12 +384,7 @@ pub enum Entry<E> {
 pub trait Entity: Sized + Default {
     const PLACE: &'static str;
     const KNOWN: &'static [&'static str];
-    fn set<'de, A: MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        key: Span,
-        map: &mut A,
-    ) -> Result<u32, A::Error>;
+    fn set<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<Span, A::Error>;
     fn set_end(&mut self, end: u32);
     fn end_of(&self) -> u32;
 }
@@ -370,7 +398,7 @@ impl<'de, E: Entity> Visitor<'de> for EntryVisitor<E> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entry<E>, A::Error> {
         let mut e = E::default();
-        let end = visit_fields(&mut map, E::PLACE, E::KNOWN, |i, k, m| e.set(i, k, m))?;
+        let end = visit_fields(&mut map, E::PLACE, E::KNOWN, |i, m| e.set(i, m))?;
         e.set_end(end);
         Ok(Entry::Map(e))
     }
@@ -421,19 +449,19 @@ pub type Field = Option<Node<Scalar>>;
 /// A list field: the list node (span from its first character to its last element).
 pub type ListField<T> = Option<Node<List<T>>>;
 
-fn scalar<'de, A: MapAccess<'de>>(map: &mut A, slot: &mut Field) -> Result<u32, A::Error> {
+fn scalar<'de, A: MapAccess<'de>>(map: &mut A, slot: &mut Field) -> Result<Span, A::Error> {
     let (v, span) = value::<A, Scalar>(map)?;
     *slot = Some(Node::new(v, span));
-    Ok(span.end)
+    Ok(span)
 }
 
 fn list<'de, A: MapAccess<'de>, T: Deserialize<'de> + HasEnd>(
     map: &mut A,
     slot: &mut ListField<T>,
-) -> Result<u32, A::Error> {
+) -> Result<Span, A::Error> {
     let (v, span) = value::<A, List<T>>(map)?;
     *slot = Some(Node::new(v, span));
-    Ok(span.end)
+    Ok(span)
 }
 
 #[derive(Debug, Default)]
@@ -448,12 +476,7 @@ pub struct RawProduct {
 impl Entity for RawProduct {
     const PLACE: &'static str = "a product";
     const KNOWN: &'static [&'static str] = &["id", "name", "complexity", "managers"];
-    fn set<'de, A: MapAccess<'de>>(
-        &mut self,
-        i: usize,
-        _key: Span,
-        m: &mut A,
-    ) -> Result<u32, A::Error> {
+    fn set<'de, A: MapAccess<'de>>(&mut self, i: usize, m: &mut A) -> Result<Span, A::Error> {
         match i {
             0 => scalar(m, &mut self.id),
             1 => scalar(m, &mut self.name),
@@ -481,12 +504,7 @@ pub struct RawTeam {
 impl Entity for RawTeam {
     const PLACE: &'static str = "a team";
     const KNOWN: &'static [&'static str] = &["id", "name", "product", "members"];
-    fn set<'de, A: MapAccess<'de>>(
-        &mut self,
-        i: usize,
-        _key: Span,
-        m: &mut A,
-    ) -> Result<u32, A::Error> {
+    fn set<'de, A: MapAccess<'de>>(&mut self, i: usize, m: &mut A) -> Result<Span, A::Error> {
         match i {
             0 => scalar(m, &mut self.id),
             1 => scalar(m, &mut self.name),
@@ -577,12 +595,7 @@ pub struct RawBacklog {
 impl Entity for RawBacklog {
     const PLACE: &'static str = "a backlog";
     const KNOWN: &'static [&'static str] = &["id", "name", "product", "teams", "owner"];
-    fn set<'de, A: MapAccess<'de>>(
-        &mut self,
-        i: usize,
-        _key: Span,
-        m: &mut A,
-    ) -> Result<u32, A::Error> {
+    fn set<'de, A: MapAccess<'de>>(&mut self, i: usize, m: &mut A) -> Result<Span, A::Error> {
         match i {
             0 => scalar(m, &mut self.id),
             1 => scalar(m, &mut self.name),
@@ -591,7 +604,7 @@ impl Entity for RawBacklog {
             _ => {
                 let (v, span) = value::<A, Owner>(m)?;
                 self.owner = Some(Node::new(v, span));
-                Ok(span.end)
+                Ok(span)
             }
         }
     }
@@ -611,8 +624,6 @@ pub struct RawPerson {
     pub roles: ListField<Scalar>,
     pub reports_to: Field,
     pub responsibilities: ListField<Scalar>,
-    /// Span of the `responsibilities` key (custom `require` rules point at it).
-    pub responsibilities_key: Option<Span>,
     pub end: u32,
 }
 
@@ -626,22 +637,14 @@ impl Entity for RawPerson {
         "reports_to",
         "responsibilities",
     ];
-    fn set<'de, A: MapAccess<'de>>(
-        &mut self,
-        i: usize,
-        key: Span,
-        m: &mut A,
-    ) -> Result<u32, A::Error> {
+    fn set<'de, A: MapAccess<'de>>(&mut self, i: usize, m: &mut A) -> Result<Span, A::Error> {
         match i {
             0 => scalar(m, &mut self.id),
             1 => scalar(m, &mut self.name),
             2 => scalar(m, &mut self.title),
             3 => list(m, &mut self.roles),
             4 => scalar(m, &mut self.reports_to),
-            _ => {
-                self.responsibilities_key = Some(key);
-                list(m, &mut self.responsibilities)
-            }
+            _ => list(m, &mut self.responsibilities),
         }
     }
     fn set_end(&mut self, end: u32) {
@@ -677,12 +680,7 @@ pub const TOP_KEYS: &[&str] = &[
 impl Entity for RawOrg {
     const PLACE: &'static str = "the top level of an org file";
     const KNOWN: &'static [&'static str] = TOP_KEYS;
-    fn set<'de, A: MapAccess<'de>>(
-        &mut self,
-        i: usize,
-        _key: Span,
-        m: &mut A,
-    ) -> Result<u32, A::Error> {
+    fn set<'de, A: MapAccess<'de>>(&mut self, i: usize, m: &mut A) -> Result<Span, A::Error> {
         match i {
             0 => scalar(m, &mut self.version),
             1 => scalar(m, &mut self.organisation),
@@ -747,7 +745,9 @@ pub(crate) fn options(input_len: usize) -> serde_saphyr::Options {
 /// Parses one org file. `text` must already be valid UTF-8 (checked by the caller, who can
 /// point at the first bad byte).
 pub fn parse_org(text: &str) -> (Result<Document, SyntaxError>, Vec<ReadProblem>) {
-    with_problems(|| parse_document(text))
+    let (doc, mut problems) = with_problems(|| parse_document(text));
+    place_keys(text, &mut problems);
+    (doc, problems)
 }
 
 fn parse_document(text: &str) -> Result<Document, SyntaxError> {

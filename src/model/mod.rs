@@ -584,6 +584,10 @@ impl FileBuilder<'_> {
                 .iter()
                 .any(|r| r.name == RoleName::Known(Role::ProductOwner));
             let reports_to = self.reference(p.reports_to, "reports_to");
+            let responsibilities_key = p
+                .responsibilities
+                .as_ref()
+                .map(|n| yaml::key_span_before(self.text, n.span.start, "responsibilities"));
             let (responsibilities, _) = self.texts(p.responsibilities, "responsibilities");
             self.org.people.push(Person {
                 head,
@@ -594,7 +598,7 @@ impl FileBuilder<'_> {
                 roles_span,
                 reports_to,
                 responsibilities,
-                responsibilities_key: p.responsibilities_key,
+                responsibilities_key,
                 is_pm,
                 is_po,
             });

@@ -1,0 +1,138 @@
+//! In-process stages (read, parse, model, rules, render) on generated orgs of 1k, 10k and
+//! 100k people. The whole-process race against the peers is `../shared/bench/run`.
+//!
+//!     cargo bench                      # needs python3 and ../shared/bench/gen_org.py
+//!     ROLELINT_BENCH_SIZES=1000 cargo bench
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use rolelint::config::{Config, Settings};
+use rolelint::engine::{self, Input};
+use rolelint::load::{walk::Found, FileKind, DEFAULT_MAX_FILE_SIZE};
+use std::path::{Path, PathBuf};
+
+fn org_file(people: usize) -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    let path = dir.join(format!("org-{people}.org.yaml"));
+    if !path.exists() {
+        std::fs::create_dir_all(&dir).ok()?;
+        let gen = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_org.py");
+        let ok = std::process::Command::new("python3")
+            .arg(gen)
+            .args(["--people", &people.to_string()])
+            .arg(&path)
+            .status()
+            .ok()?
+            .success();
+        if !ok {
+            return None;
+        }
+    }
+    Some(path)
+}
+
+fn inputs(path: &Path, bytes: &[u8]) -> Vec<Input> {
+    vec![Input {
+        found: Found {
+            path: path.to_path_buf(),
+            display: "org.org.yaml".into(),
+            kind: FileKind::Org,
+        },
+        bytes: Some(bytes.to_vec()),
+    }]
+}
+
+fn stages(c: &mut Criterion) {
+    let sizes: Vec<usize> = std::env::var("ROLELINT_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 10_000, 100_000]);
+    let config = Config::new(Settings::default(), DEFAULT_MAX_FILE_SIZE);
+    for people in sizes {
+        let Some(path) = org_file(people) else {
+            eprintln!(
+                "skipped {people}: could not generate the org (python3 and ../shared/bench needed)"
+            );
+            continue;
+        };
+        let bytes = std::fs::read(&path).unwrap();
+        let mut group = c.benchmark_group(format!("{people} people"));
+        if people >= 100_000 {
+            group.sample_size(10);
+        }
+        group.bench_function("read", |b| {
+            b.iter(|| {
+                engine::read_all(
+                    vec![Input {
+                        found: Found {
+                            path: path.clone(),
+                            display: String::new(),
+                            kind: FileKind::Org,
+                        },
+                        bytes: None,
+                    }],
+                    DEFAULT_MAX_FILE_SIZE,
+                )
+            })
+        });
+        group.bench_function("parse", |b| {
+            b.iter_batched(
+                || engine::read_all(inputs(&path, &bytes), DEFAULT_MAX_FILE_SIZE),
+                |read| engine::parse_all(read, DEFAULT_MAX_FILE_SIZE).unwrap(),
+                BatchSize::LargeInput,
+            )
+        });
+        group.bench_function("model", |b| {
+            b.iter_batched(
+                || {
+                    engine::parse_all(
+                        engine::read_all(inputs(&path, &bytes), DEFAULT_MAX_FILE_SIZE),
+                        DEFAULT_MAX_FILE_SIZE,
+                    )
+                    .unwrap()
+                },
+                |parsed| engine::build_model(parsed, &config),
+                BatchSize::LargeInput,
+            )
+        });
+        let org = engine::build_model(
+            engine::parse_all(
+                engine::read_all(inputs(&path, &bytes), DEFAULT_MAX_FILE_SIZE),
+                DEFAULT_MAX_FILE_SIZE,
+            )
+            .unwrap(),
+            &config,
+        );
+        group.bench_function("rules", |b| b.iter(|| engine::check_model(&org, &config)));
+        let (mut findings, notes) = engine::check_model(&org, &config);
+        rolelint::render::sort(&mut findings, &org.files);
+        let report = rolelint::render::Report {
+            files: &org.files,
+            findings: &findings,
+            counts: rolelint::diagnostics::Counts::of(&findings),
+            notes: &notes,
+            statistics: None,
+        };
+        group.bench_function("render json", |b| {
+            b.iter(|| {
+                let mut out = Vec::new();
+                rolelint::render::json::render(&report, &mut out).unwrap();
+                out
+            })
+        });
+        group.bench_function("render human", |b| {
+            b.iter(|| {
+                let mut out = Vec::new();
+                let style = rolelint::render::human::Style {
+                    color: false,
+                    width: 100,
+                };
+                rolelint::render::human::render(&report, &style, &mut out).unwrap();
+                out
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);
