@@ -40,7 +40,12 @@ pub fn lint(inputs: Vec<Input>, config: &Config) -> std::io::Result<Outcome> {
     let read = read_all(inputs, config.max_file_size);
     timings.read = t.elapsed();
     let t = Instant::now();
-    let parsed = parse_all(read, config.max_file_size)?;
+    // Compile the built-in vocabulary on the other core while a large file parses on this
+    // one (a custom vocabulary was compiled with the config already).
+    let parsed = std::thread::scope(|scope| {
+        scope.spawn(|| config.vocabulary());
+        parse_all(read, config.max_file_size)
+    })?;
     timings.parse = t.elapsed();
     let t = Instant::now();
     let org = build_model(parsed, config);
