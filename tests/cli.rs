@@ -249,3 +249,16 @@ fn standard_input_is_linted_as_the_named_file() {
     let (code, _, err) = run(&["check", "-"]);
     assert_eq!(code, 2, "{err}");
 }
+
+#[test]
+fn readme_config_example_loads() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("```yaml\nextends:").expect("a config example in the README") + "```yaml\n".len();
+    let block = &readme[start..start + readme[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("rolelint.yaml");
+    std::fs::write(&cfg, block).unwrap();
+    let (code, out, err) = run(&["rules", "--config", cfg.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("ACME001"));
+}
