@@ -4,10 +4,13 @@
 //! `rules/vocabulary.yaml`, compiled once into a `RegexSet`; individual regexes run only
 //! for the entries the set reports, to find which words matched.
 
-use regex_automata::util::syntax;
-use regex_automata::{meta, Anchored, Input, MatchKind, PatternID, PatternSet};
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson;
+use regex_automata::util::{pool::Pool, syntax};
+use regex_automata::{Anchored, Input, MatchKind, PatternID, PatternSet};
 use serde::Deserialize;
 use std::borrow::Cow;
+use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 
 pub const VOCABULARY_YAML: &str = include_str!("../rules/vocabulary.yaml");
@@ -74,12 +77,19 @@ pub fn builtin_entries() -> Vec<EntrySpec> {
 /// comes from one overlapping search; where they match (for overlap resolution and the
 /// terms shown) from anchored searches of just those entries at word boundaries.
 pub struct Vocabulary {
-    re: meta::Regex,
+    /// One forward lazy DFA of every entry, with a start state per entry for the anchored
+    /// searches; no reverse automaton is needed since every start is known.
+    dfa: Arc<DFA>,
+    /// One DFA cache per thread that classifies.
+    caches: Pool<Cache, CacheFn>,
     strategic: Vec<bool>,
     /// Whether every alternative of the entry starts with `\b`, so it can only match at a
     /// word boundary (all built-in entries do; a user's pattern may not).
     at_boundary: Vec<bool>,
 }
+
+type CacheFn =
+    Box<dyn Fn() -> Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
 
 /// Whether each top-level alternative of a pattern starts with `\b`.
 fn starts_at_boundary(pattern: &str) -> bool {
@@ -150,12 +160,14 @@ impl Vocabulary {
             ));
         }
         let patterns: Vec<&str> = entries.iter().map(|(_, p)| p.as_str()).collect();
-        let re = meta::Builder::new()
+        let dfa = DFA::builder()
             .configure(
-                meta::Config::new()
+                DFA::config()
                     .match_kind(MatchKind::All)
-                    .auto_prefilter(false)
-                    .nfa_size_limit(Some(64 << 20)),
+                    .starts_for_each_pattern(true)
+                    // Never give up on a statement: clearing the cache again is slower than a
+                    // steady state, but a classifier that errors out is no classifier.
+                    .minimum_cache_clear_count(None),
             )
             .syntax(
                 syntax::Config::new()
@@ -163,10 +175,20 @@ impl Vocabulary {
                     .unicode(false)
                     .utf8(false),
             )
+            .thompson(
+                thompson::Config::new()
+                    .utf8(false)
+                    .which_captures(thompson::WhichCaptures::None)
+                    .nfa_size_limit(Some(64 << 20)),
+            )
             .build_many(&patterns)
             .map_err(|e| e.to_string())?;
+        let dfa = Arc::new(dfa);
+        let for_pool = Arc::clone(&dfa);
+        let caches: Pool<Cache, CacheFn> = Pool::new(Box::new(move || for_pool.create_cache()));
         Ok(Vocabulary {
-            re,
+            dfa,
+            caches,
             strategic: entries
                 .iter()
                 .map(|(c, _)| *c == Class::Strategic)
@@ -176,7 +198,13 @@ impl Vocabulary {
     }
 
     /// Non-overlapping matches of one entry, leftmost first, each the longest at its start.
-    fn matches_of(&self, bytes: &[u8], pid: PatternID, out: &mut Vec<(usize, usize)>) {
+    fn matches_of(
+        &self,
+        cache: &mut Cache,
+        bytes: &[u8],
+        pid: PatternID,
+        out: &mut Vec<(usize, usize)>,
+    ) {
         let word = |i: usize| {
             bytes
                 .get(i)
@@ -191,10 +219,12 @@ impl Vocabulary {
                 let input = Input::new(bytes)
                     .range(pos..)
                     .anchored(Anchored::Pattern(pid));
-                if let Some(m) = self.re.search(&input) {
-                    if m.end() > m.start() {
-                        out.push((m.start(), m.end()));
-                        pos = m.end();
+                // The DFA never gives up (see `new`), so an error cannot happen; treat one as
+                // no match rather than panic.
+                if let Ok(Some(m)) = self.dfa.try_search_fwd(cache, &input) {
+                    if m.offset() > pos {
+                        out.push((pos, m.offset()));
+                        pos = m.offset();
                         continue;
                     }
                 }
@@ -206,9 +236,11 @@ impl Vocabulary {
     pub fn classify(&self, statement: &str) -> Classification {
         let text = normalise(statement);
         let bytes = text.as_bytes();
-        let mut matched = PatternSet::new(self.re.pattern_len());
-        self.re
-            .which_overlapping_matches(&Input::new(bytes), &mut matched);
+        let mut cache = self.caches.get();
+        let mut matched = PatternSet::new(self.dfa.pattern_len());
+        let _ =
+            self.dfa
+                .try_which_overlapping_matches(&mut cache, &Input::new(bytes), &mut matched);
         if matched.is_empty() {
             return Classification {
                 class: Class::Unclassified,
@@ -222,7 +254,7 @@ impl Vocabulary {
         let mut spans = Vec::new();
         for pid in matched.iter() {
             spans.clear();
-            self.matches_of(bytes, pid, &mut spans);
+            self.matches_of(&mut cache, bytes, pid, &mut spans);
             let class = usize::from(!self.strategic[pid.as_usize()]);
             hits[class].extend(spans.iter().map(|&(s, e)| (s, e, pid.as_usize())));
         }
@@ -316,6 +348,36 @@ pub fn normalise(s: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn boundary_anchored_patterns() {
+        assert!(starts_at_boundary(r"\bvision\b"));
+        assert!(starts_at_boundary(r"\ba(?:b|c)\b|\bd"));
+        assert!(!starts_at_boundary(r"\ba|d"));
+        assert!(!starts_at_boundary(r"north star"));
+        assert!(starts_at_boundary(r"\b[|]x"));
+    }
+
+    #[test]
+    fn user_patterns_without_boundaries_match_anywhere() {
+        let v = Vocabulary::new(vec![
+            (Class::Tactical, "jira".into()),
+            (Class::Strategic, r"\bnorth star\b".into()),
+        ])
+        .unwrap();
+        assert_eq!(
+            v.classify("Keep the team's JIRA tidy").class,
+            Class::Tactical
+        );
+        assert_eq!(
+            v.classify("myjira board").tactical,
+            vec!["jira".to_string()]
+        );
+        assert_eq!(
+            v.classify("Own the North Star metric").class,
+            Class::Strategic
+        );
+    }
 
     #[test]
     fn the_three_examples() {

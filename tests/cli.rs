@@ -221,19 +221,42 @@ fn dangling_reference_suggests_the_close_id() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("a.org.yaml");
     std::fs::write(&f, "people:\n  - { id: nobody, roles: [engineer] }\n  - { id: pam, roles: [engineer], reports_to: nobdy }\n").unwrap();
-    let (code, out, _) = run(&["check", "--no-config", "--format", "json", f.to_str().unwrap()]);
+    let (code, out, _) = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        f.to_str().unwrap(),
+    ]);
     assert_eq!(code, 1);
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let d = doc["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "S004").expect("S004");
+    let d = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "S004")
+        .expect("S004");
     assert!(d["help"].as_str().unwrap().contains("`nobody`"), "{d}");
 }
 
 #[test]
 fn standard_input_is_linted_as_the_named_file() {
     use std::io::Write;
-    let text = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/O002/fail.org.yaml")).unwrap();
+    let text = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/O002/fail.org.yaml"
+    ))
+    .unwrap();
     let mut child = bin()
-        .args(["check", "--no-config", "--format", "json", "--stdin-filename", "org/team.org.yaml", "-"])
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "org/team.org.yaml",
+            "-",
+        ])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -241,19 +264,34 @@ fn standard_input_is_linted_as_the_named_file() {
     child.stdin.take().unwrap().write_all(&text).unwrap();
     let out = child.wait_with_output().unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let d = doc["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "O002").expect("O002");
+    let d = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "O002")
+        .expect("O002");
     assert_eq!(d["file"], "org/team.org.yaml");
     let span = &d["span"];
-    let (o, l) = (span["offset"].as_u64().unwrap() as usize, span["length"].as_u64().unwrap() as usize);
-    assert!(std::str::from_utf8(&text[o..o + l]).unwrap().contains(','), "the owner list");
+    let (o, l) = (
+        span["offset"].as_u64().unwrap() as usize,
+        span["length"].as_u64().unwrap() as usize,
+    );
+    assert!(
+        std::str::from_utf8(&text[o..o + l]).unwrap().contains(','),
+        "the owner list"
+    );
     let (code, _, err) = run(&["check", "-"]);
     assert_eq!(code, 2, "{err}");
 }
 
 #[test]
 fn readme_config_example_loads() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let start = readme.find("```yaml\nextends:").expect("a config example in the README") + "```yaml\n".len();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("```yaml\nextends:")
+        .expect("a config example in the README")
+        + "```yaml\n".len();
     let block = &readme[start..start + readme[start..].find("```").unwrap()];
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("rolelint.yaml");
