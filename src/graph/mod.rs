@@ -229,13 +229,13 @@ struct Index {
 /// Builds the graph of the organisation with its findings, then narrows it to `--focus`.
 pub fn build(org: &Org, findings: &[Finding], opts: &Options) -> Result<Graph, UnknownFocus> {
     let focus_people: Vec<u32> = match &opts.focus {
-        Some(id) => org.person_ids.get(id).copied().into_iter().collect(),
+        Some(id) => org.person_index(id).into_iter().collect(),
         None => Vec::new(),
     };
     if let Some(id) = &opts.focus {
-        let known = org.product_ids.contains_key(id)
-            || org.team_ids.contains_key(id)
-            || org.backlog_ids.contains_key(id)
+        let known = org.product_index(id).is_some()
+            || org.team_index(id).is_some()
+            || org.backlog_index(id).is_some()
             || !focus_people.is_empty();
         if !known {
             return Err(unknown_focus(org, id));
@@ -443,14 +443,10 @@ pub fn build(org: &Org, findings: &[Finding], opts: &Options) -> Result<Graph, U
 }
 
 fn unknown_focus(org: &Org, id: &str) -> UnknownFocus {
-    let words = org
-        .product_ids
-        .keys()
-        .chain(org.team_ids.keys())
-        .chain(org.backlog_ids.keys())
-        .chain(org.person_ids.keys())
-        .map(String::as_str);
-    let mut all: Vec<&str> = words.collect();
+    let mut all: Vec<&str> = [Kind::Product, Kind::Team, Kind::Backlog, Kind::Person]
+        .into_iter()
+        .flat_map(|k| org.ids(k))
+        .collect();
     all.sort_unstable();
     let tree = crate::rules::suggest::DeletionIndex::new(all);
     UnknownFocus {
@@ -619,14 +615,10 @@ fn narrow(g: Graph, org: &Org, ix: &Index, id: &str) -> Graph {
     let mut keep = vec![false; g.nodes.len()];
     let mut centres = Vec::new();
     let lookups = [
-        org.product_ids
-            .get(id)
-            .and_then(|&i| ix.products[i as usize]),
-        org.team_ids.get(id).and_then(|&i| ix.teams[i as usize]),
-        org.backlog_ids
-            .get(id)
-            .and_then(|&i| ix.backlogs[i as usize]),
-        org.person_ids.get(id).and_then(|&i| ix.people[i as usize]),
+        org.product_index(id).and_then(|i| ix.products[i as usize]),
+        org.team_index(id).and_then(|i| ix.teams[i as usize]),
+        org.backlog_index(id).and_then(|i| ix.backlogs[i as usize]),
+        org.person_index(id).and_then(|i| ix.people[i as usize]),
     ];
     for n in lookups.into_iter().flatten() {
         keep[n] = true;

@@ -3,6 +3,9 @@
 //! the relations the rules ask about (who owns which backlog, which teams a backlog serves)
 //! are computed once here instead of in every rule.
 
+mod ids;
+pub use ids::IdIndex;
+
 use crate::load::yaml::{self, Document, Entry, List, Node, Owner, ReadProblem, Scalar, Shape};
 use crate::load::SourceFile;
 use crate::roles::{Resolver, Role, RoleName, TitleRole};
@@ -182,10 +185,10 @@ pub struct Org {
     pub teams: Vec<Team>,
     pub backlogs: Vec<Backlog>,
     pub people: Vec<Person>,
-    pub product_ids: HashMap<String, u32>,
-    pub team_ids: HashMap<String, u32>,
-    pub backlog_ids: HashMap<String, u32>,
-    pub person_ids: HashMap<String, u32>,
+    product_ids: IdIndex,
+    team_ids: IdIndex,
+    backlog_ids: IdIndex,
+    person_ids: IdIndex,
     /// Set when a file could not be parsed: cross-file rules are skipped for the run.
     pub incomplete: bool,
     pub rel: Relations,
@@ -704,47 +707,57 @@ impl Org {
     /// Resolves ids (first occurrence wins) and computes the relations. Call once, after
     /// every file is added.
     pub fn resolve(&mut self) {
-        fn index<T>(items: &mut [T], head: impl Fn(&mut T) -> &mut Head) -> HashMap<String, u32> {
-            let mut map: HashMap<String, u32> = HashMap::with_capacity(items.len());
-            for (i, item) in items.iter_mut().enumerate() {
-                let h = head(item);
-                match map.get(&h.id) {
-                    Some(&first) => h.duplicate_of = Some(first),
-                    None => {
-                        map.insert(h.id.clone(), i as u32);
-                    }
-                }
+        fn index<T>(items: &mut [T], head: impl Fn(&mut T) -> &mut Head) -> IdIndex {
+            let mut heads: Vec<&mut Head> = items.iter_mut().map(head).collect();
+            let (index, first) = IdIndex::build(heads.iter().map(|h| h.id.as_str()));
+            for (h, f) in heads.iter_mut().zip(first) {
+                h.duplicate_of = f;
             }
-            map
+            index
         }
         self.product_ids = index(&mut self.products, |p| &mut p.head);
         self.team_ids = index(&mut self.teams, |t| &mut t.head);
         self.backlog_ids = index(&mut self.backlogs, |b| &mut b.head);
         self.person_ids = index(&mut self.people, |p| &mut p.head);
 
-        let link = |r: &mut Ref, map: &HashMap<String, u32>| r.target = map.get(&r.id).copied();
+        // Targets are found first (reading ids) and stored after, so that the people's own
+        // references can be resolved against the people.
+        let targets: Vec<Option<u32>> = {
+            let org = &*self;
+            let mut t = Vec::new();
+            for p in &org.products {
+                t.extend(p.managers.iter().map(|r| org.person_index(&r.id)));
+            }
+            for tm in &org.teams {
+                t.extend(tm.product.iter().map(|r| org.product_index(&r.id)));
+                t.extend(tm.members.iter().map(|r| org.person_index(&r.id)));
+            }
+            for b in &org.backlogs {
+                t.extend(b.product.iter().map(|r| org.product_index(&r.id)));
+                t.extend(b.teams.iter().map(|r| org.team_index(&r.id)));
+                t.extend(b.owners.iter().map(|r| org.person_index(&r.id)));
+            }
+            for p in &org.people {
+                t.extend(p.reports_to.iter().map(|r| org.person_index(&r.id)));
+            }
+            t
+        };
+        let mut targets = targets.into_iter();
+        let mut link = |r: &mut Ref| r.target = targets.next().flatten();
         for p in &mut self.products {
-            p.managers
-                .iter_mut()
-                .for_each(|r| link(r, &self.person_ids));
+            p.managers.iter_mut().for_each(&mut link);
         }
         for t in &mut self.teams {
-            t.product
-                .iter_mut()
-                .for_each(|r| link(r, &self.product_ids));
-            t.members.iter_mut().for_each(|r| link(r, &self.person_ids));
+            t.product.iter_mut().for_each(&mut link);
+            t.members.iter_mut().for_each(&mut link);
         }
         for b in &mut self.backlogs {
-            b.product
-                .iter_mut()
-                .for_each(|r| link(r, &self.product_ids));
-            b.teams.iter_mut().for_each(|r| link(r, &self.team_ids));
-            b.owners.iter_mut().for_each(|r| link(r, &self.person_ids));
+            b.product.iter_mut().for_each(&mut link);
+            b.teams.iter_mut().for_each(&mut link);
+            b.owners.iter_mut().for_each(&mut link);
         }
         for p in &mut self.people {
-            p.reports_to
-                .iter_mut()
-                .for_each(|r| link(r, &self.person_ids));
+            p.reports_to.iter_mut().for_each(&mut link);
         }
 
         let mut rel = Relations {
@@ -794,6 +807,41 @@ impl Org {
             }
         }
         self.rel = rel;
+    }
+
+    /// The first product with this id.
+    pub fn product_index(&self, id: &str) -> Option<u32> {
+        self.product_ids
+            .get(id, |i| &self.products[i as usize].head.id)
+    }
+    pub fn team_index(&self, id: &str) -> Option<u32> {
+        self.team_ids.get(id, |i| &self.teams[i as usize].head.id)
+    }
+    pub fn backlog_index(&self, id: &str) -> Option<u32> {
+        self.backlog_ids
+            .get(id, |i| &self.backlogs[i as usize].head.id)
+    }
+    pub fn person_index(&self, id: &str) -> Option<u32> {
+        self.person_ids
+            .get(id, |i| &self.people[i as usize].head.id)
+    }
+
+    /// The distinct ids of one kind (first occurrences), for "did you mean".
+    pub fn ids(&self, kind: Kind) -> Vec<&str> {
+        fn firsts<'a, T>(items: &'a [T], head: impl Fn(&'a T) -> &'a Head) -> Vec<&'a str> {
+            items
+                .iter()
+                .map(head)
+                .filter(|h| h.duplicate_of.is_none())
+                .map(|h| h.id.as_str())
+                .collect()
+        }
+        match kind {
+            Kind::Product => firsts(&self.products, |e| &e.head),
+            Kind::Team => firsts(&self.teams, |e| &e.head),
+            Kind::Backlog => firsts(&self.backlogs, |e| &e.head),
+            Kind::Person => firsts(&self.people, |e| &e.head),
+        }
     }
 
     /// First occurrences only: what the non-structure rules see.

@@ -264,16 +264,7 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
     for (kind, file, r, field, owner_kind, owner) in found {
         let path = format!("{}[{owner}]", owner_kind.section());
         let slot = kind as usize;
-        let tree = trees[slot].get_or_insert_with(|| {
-            let ids: Box<dyn Iterator<Item = &str>> = match kind {
-                Kind::Product => Box::new(org.product_ids.keys().map(|s| s.as_str())),
-                Kind::Team => Box::new(org.team_ids.keys().map(|s| s.as_str())),
-                Kind::Backlog => Box::new(org.backlog_ids.keys().map(|s| s.as_str())),
-                Kind::Person => Box::new(org.person_ids.keys().map(|s| s.as_str())),
-            };
-            let v: Vec<&str> = ids.collect();
-            DeletionIndex::new(v)
-        });
+        let tree = trees[slot].get_or_insert_with(|| DeletionIndex::new(org.ids(kind)));
         let help = match tree.closest(&r.id, 2) {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!(
