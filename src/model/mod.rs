@@ -233,6 +233,15 @@ pub fn is_valid_id(s: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
 }
 
+/// The entities that are not later duplicates of an id, with their indices.
+fn active<T>(items: &[T], head: impl Fn(&T) -> &Head) -> impl Iterator<Item = (u32, &T)> {
+    items
+        .iter()
+        .enumerate()
+        .filter(move |(_, e)| head(e).duplicate_of.is_none())
+        .map(|(i, e)| (i as u32, e))
+}
+
 /// Builds the model of one org file into `org`.
 struct FileBuilder<'a> {
     org: &'a mut Org,
@@ -846,32 +855,16 @@ impl Org {
 
     /// First occurrences only: what the non-structure rules see.
     pub fn active_products(&self) -> impl Iterator<Item = (u32, &Product)> {
-        self.products
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.head.duplicate_of.is_none())
-            .map(|(i, p)| (i as u32, p))
+        active(&self.products, |p| &p.head)
     }
     pub fn active_teams(&self) -> impl Iterator<Item = (u32, &Team)> {
-        self.teams
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.head.duplicate_of.is_none())
-            .map(|(i, t)| (i as u32, t))
+        active(&self.teams, |t| &t.head)
     }
     pub fn active_backlogs(&self) -> impl Iterator<Item = (u32, &Backlog)> {
-        self.backlogs
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.head.duplicate_of.is_none())
-            .map(|(i, b)| (i as u32, b))
+        active(&self.backlogs, |b| &b.head)
     }
     pub fn active_people(&self) -> impl Iterator<Item = (u32, &Person)> {
-        self.people
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.head.duplicate_of.is_none())
-            .map(|(i, p)| (i as u32, p))
+        active(&self.people, |p| &p.head)
     }
 
     /// The product a backlog belongs to, resolved.

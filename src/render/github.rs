@@ -84,56 +84,17 @@ fn escape_property(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::{Counts, Finding, Label};
-    use crate::load::{FileKind, SourceFile};
+    use crate::render::testing::{finding, source, span_of};
+
+    fn render_text(files: &[SourceFile], findings: &mut [Finding]) -> String {
+        crate::render::testing::render_text(files, findings, render)
+    }
+    use crate::diagnostics::{Finding, Label};
+    use crate::load::SourceFile;
     use crate::model::Loc;
-    use crate::span::{LineIndex, Span};
-    use std::path::PathBuf;
 
     const ORG: &str = "people:\n  - id: zoë\n    name: Zoë Ångström\n    roles: [po]\n";
     const JD: &str = "# Product Owner\n\n- Own the pricing\n";
-
-    fn source(path: &str, text: &str) -> SourceFile {
-        SourceFile {
-            path: PathBuf::from(path),
-            display: path.to_owned(),
-            kind: FileKind::Org,
-            text: text.to_owned(),
-            lines: LineIndex::new(text.as_bytes()),
-        }
-    }
-
-    fn span_of(text: &str, needle: &str) -> Span {
-        let start = text.find(needle).unwrap();
-        Span::new(start, start + needle.len())
-    }
-
-    fn finding(code: &str, severity: Severity, file: u32, span: Span) -> Finding {
-        Finding {
-            code: code.to_owned(),
-            severity,
-            message: format!("{code} message"),
-            help: String::new(),
-            primary: Loc { file, span },
-            primary_label: String::new(),
-            labels: Vec::new(),
-            subject: String::new(),
-        }
-    }
-
-    fn render_text(files: &[SourceFile], findings: &mut [Finding]) -> String {
-        super::super::sort(findings, files);
-        let report = Report {
-            files,
-            findings,
-            counts: Counts::of(findings),
-            notes: &[],
-            statistics: None,
-        };
-        let mut out = Vec::new();
-        render(&report, &mut out).unwrap();
-        String::from_utf8(out).unwrap()
-    }
 
     #[test]
     fn one_command_per_finding_escaped() {

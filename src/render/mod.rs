@@ -6,6 +6,8 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+#[cfg(test)]
+mod testing;
 
 use crate::diagnostics::{Counts, Finding};
 use crate::load::SourceFile;

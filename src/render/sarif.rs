@@ -561,40 +561,12 @@ fn encode_path(path: &str) -> String {
 mod tests {
     use super::*;
     use crate::diagnostics::{Counts, Finding, Label};
-    use crate::load::{FileKind, SourceFile};
-    use crate::span::{LineIndex, Span};
+    use crate::load::SourceFile;
+    use crate::render::testing::{finding, source, span_of};
     use serde_json::Value;
 
     const ORG: &str = "people:\n  - id: zoë\n    name: Zoë Ångström\n    roles: [po]\n";
     const JD: &str = "# Product Owner\n\n- Own the pricing\n";
-
-    fn source(path: &str, text: &str) -> SourceFile {
-        SourceFile {
-            path: PathBuf::from(path),
-            display: path.to_owned(),
-            kind: FileKind::Org,
-            text: text.to_owned(),
-            lines: LineIndex::new(text.as_bytes()),
-        }
-    }
-
-    fn span_of(text: &str, needle: &str) -> Span {
-        let start = text.find(needle).unwrap();
-        Span::new(start, start + needle.len())
-    }
-
-    fn finding(code: &str, severity: Severity, file: u32, span: Span) -> Finding {
-        Finding {
-            code: code.to_owned(),
-            severity,
-            message: format!("{code} message"),
-            help: String::new(),
-            primary: Loc { file, span },
-            primary_label: String::new(),
-            labels: Vec::new(),
-            subject: format!("subject of {code}"),
-        }
-    }
 
     fn fixture() -> (Vec<SourceFile>, Vec<Finding>) {
         let files = vec![
