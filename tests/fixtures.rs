@@ -145,3 +145,32 @@ fn every_rule_fixture() {
         failures.join("\n")
     );
 }
+
+/// Data bound to code: every catalogue code has exactly one implementation and a fixture
+/// folder, and every implementation a catalogue entry.
+#[test]
+fn every_catalogue_rule_is_implemented_once_with_fixtures() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let registry: Vec<&str> = rolelint::rules::REGISTRY.iter().map(|r| r.code).collect();
+    for rule in rolelint::catalog::catalog().rules() {
+        let implementations = registry.iter().filter(|c| **c == rule.code).count()
+            + usize::from(rolelint::rules::is_implemented(&rule.code));
+        assert_eq!(
+            implementations, 1,
+            "{} is implemented {implementations} times",
+            rule.code
+        );
+        assert!(
+            root.join(&rule.code).is_dir(),
+            "{} has no tests/fixtures/{} folder",
+            rule.code,
+            rule.code
+        );
+    }
+    for code in registry {
+        assert!(
+            rolelint::catalog::catalog().find(code).is_some(),
+            "{code} is not in the catalogue"
+        );
+    }
+}
