@@ -52,8 +52,9 @@ pub fn parse(text: &str, markdown: bool) -> JobDoc {
 fn is_duty_heading(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        // format.md's pattern, with the typographic apostrophe real postings use as well.
-        Regex::new(r"(?i)responsibilit|duties|tasks|what you(['’]ll| will) do")
+        // format.md's pattern, with the typographic apostrophe real postings use and "What
+        // you'll be doing" as well.
+        Regex::new(r"(?i)responsibilit|duties|tasks|what you(['’]ll| will) (be )?do")
             .expect("valid regex")
     })
     .is_match(text)
@@ -562,6 +563,23 @@ pub fn parse_plain(text: &str) -> JobDoc {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn duty_headings_as_postings_write_them() {
+        for h in [
+            "Responsibilities",
+            "Key duties",
+            "Your tasks",
+            "What you'll do",
+            "What you’ll do",
+            "What you will be doing",
+        ] {
+            assert!(is_duty_heading(h), "{h}");
+        }
+        for h in ["What you bring", "Requirements", "About us"] {
+            assert!(!is_duty_heading(h), "{h}");
+        }
+    }
 
     /// Each statement as (text, source slice); also checks the title span slices to the title.
     fn stmts<'a>(text: &'a str, doc: &JobDoc) -> Vec<(String, &'a str)> {
