@@ -43,7 +43,9 @@ pub fn lint(inputs: Vec<Input>, config: &Config) -> std::io::Result<Outcome> {
     // Compile the built-in vocabulary on the other core while a large file parses on this
     // one (a custom vocabulary was compiled with the config already).
     let parsed = std::thread::scope(|scope| {
-        scope.spawn(|| config.vocabulary());
+        if classifies(config.run_settings()) {
+            scope.spawn(|| config.vocabulary());
+        }
         parse_all(read, config.max_file_size)
     })?;
     timings.parse = t.elapsed();
@@ -97,18 +99,29 @@ pub fn build_model(parsed: Vec<(SourceFile, Parsed)>, config: &Config) -> Org {
     org
 }
 
+/// The rules that read the classes of duty statements.
+const DUTY_RULES: &[&str] = &["T001", "T002", "T003"];
+const BULLET_RULES: &[&str] = &["J001", "J002"];
+
+fn classifies(settings: &crate::config::Settings) -> bool {
+    DUTY_RULES
+        .iter()
+        .chain(BULLET_RULES)
+        .any(|c| settings.enabled(c))
+}
+
 /// Stages 3 and 4: the rules, custom rules, per-path overrides and suppressions.
 pub fn check_model(org: &Org, config: &Config) -> (Vec<Finding>, Vec<String>) {
     let run_settings = config.run_settings();
     // Classifying half a million statements is the rules' largest cost: only when a rule
     // that reads the classes runs.
     let needs = |codes: &[&str]| codes.iter().any(|c| run_settings.enabled(c));
-    let duties = if needs(&["T001", "T002", "T003"]) {
+    let duties = if needs(DUTY_RULES) {
         crate::rules::classify_duties(org, config.vocabulary())
     } else {
         Default::default()
     };
-    let bullets = if needs(&["J001", "J002"]) {
+    let bullets = if needs(BULLET_RULES) {
         crate::rules::classify_bullets(org, config.vocabulary())
     } else {
         Vec::new()
