@@ -81,6 +81,15 @@ fn config_failed(e: &LoadError, choice: ColorChoice) -> u8 {
 }
 
 fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
+    // For a small org the built-in vocabulary's compile is the longest part of the run:
+    // start it now, beside reading the config and the files. It is the default, so this
+    // guess is right unless a config turns every classifying rule off or brings its own
+    // vocabulary; the thread then ends with the process.
+    if args.select.is_empty() {
+        std::thread::spawn(|| {
+            crate::classify::Vocabulary::builtin();
+        });
+    }
     // The whole configuration (preset < config file < command line) is resolved here, once,
     // before any file is read or any rule runs.
     let mut config = match crate::config::file::load(args.config.as_deref(), args.no_config) {
