@@ -509,7 +509,12 @@ fn classify(args: ClassifyArgs, out: &mut dyn Write) -> Result<u8, RunError> {
             }
         }
     };
-    let vocab = crate::classify::Vocabulary::builtin();
+    // The same configuration as `check`, so vocabulary additions can be tried out here.
+    let config = match crate::config::file::load(args.config.as_deref(), args.no_config) {
+        Ok(c) => c,
+        Err(e) => return Ok(config_failed(&e, ColorChoice::Auto)),
+    };
+    let vocab = config.vocabulary();
     let rows: Vec<_> = statements
         .iter()
         .map(|s| (s, vocab.classify(&s.text)))

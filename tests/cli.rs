@@ -300,3 +300,32 @@ fn readme_config_example_loads() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("ACME001"));
 }
+
+#[test]
+fn classify_uses_the_config_vocabulary() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("rolelint.yaml");
+    std::fs::write(&cfg, "vocabulary:\n  tactical: ['\\bjira\\b']\n").unwrap();
+    let classify = |extra: &[&str]| {
+        let mut child = bin()
+            .args(["classify", "--format", "json"])
+            .args(extra)
+            .arg("-")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"Keep the Jira board tidy\n")
+            .unwrap();
+        let doc: serde_json::Value =
+            serde_json::from_slice(&child.wait_with_output().unwrap().stdout).unwrap();
+        doc["statements"][0]["class"].as_str().unwrap().to_string()
+    };
+    assert_eq!(classify(&["--config", cfg.to_str().unwrap()]), "tactical");
+    assert_eq!(classify(&["--no-config"]), "unclassified");
+}
