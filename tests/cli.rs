@@ -10,6 +10,20 @@ fn bin() -> Command {
     c
 }
 
+/// Runs the binary with `input` on standard input; the exit code and standard output.
+fn run_with_stdin(args: &[&str], input: &[u8]) -> (i32, Vec<u8>) {
+    use std::io::Write;
+    let mut child = bin()
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (out.status.code().unwrap_or(-1), out.stdout)
+}
+
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = bin().args(args).output().unwrap();
     (
@@ -75,21 +89,11 @@ fn json_output_shape() {
 
 #[test]
 fn classify_reads_stdin_lines() {
-    use std::io::Write;
-    let mut child = bin()
-        .args(["classify", "--format", "json", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"Own the pricing strategy\n\nWrite user stories\nWater the plants\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (_, stdout) = run_with_stdin(
+        &["classify", "--format", "json", "-"],
+        b"Own the pricing strategy\n\nWrite user stories\nWater the plants\n",
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
     let got: Vec<(u64, String)> = doc["statements"]
         .as_array()
         .unwrap()
@@ -241,14 +245,13 @@ fn dangling_reference_suggests_the_close_id() {
 
 #[test]
 fn standard_input_is_linted_as_the_named_file() {
-    use std::io::Write;
     let text = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/O002/fail.org.yaml"
     ))
     .unwrap();
-    let mut child = bin()
-        .args([
+    let (_, stdout) = run_with_stdin(
+        &[
             "check",
             "--no-config",
             "--format",
@@ -256,14 +259,10 @@ fn standard_input_is_linted_as_the_named_file() {
             "--stdin-filename",
             "org/team.org.yaml",
             "-",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(&text).unwrap();
-    let out = child.wait_with_output().unwrap();
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        ],
+        &text,
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
     let d = doc["diagnostics"]
         .as_array()
         .unwrap()
@@ -303,27 +302,18 @@ fn readme_config_example_loads() {
 
 #[test]
 fn classify_uses_the_config_vocabulary() {
-    use std::io::Write;
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("rolelint.yaml");
     std::fs::write(&cfg, "vocabulary:\n  tactical: ['\\bjira\\b']\n").unwrap();
     let classify = |extra: &[&str]| {
-        let mut child = bin()
-            .args(["classify", "--format", "json"])
-            .args(extra)
-            .arg("-")
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(b"Keep the Jira board tidy\n")
-            .unwrap();
-        let doc: serde_json::Value =
-            serde_json::from_slice(&child.wait_with_output().unwrap().stdout).unwrap();
+        let args: Vec<&str> = ["classify", "--format", "json"]
+            .iter()
+            .chain(extra)
+            .chain(&["-"])
+            .copied()
+            .collect();
+        let (_, stdout) = run_with_stdin(&args, b"Keep the Jira board tidy\n");
+        let doc: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
         doc["statements"][0]["class"].as_str().unwrap().to_string()
     };
     assert_eq!(classify(&["--config", cfg.to_str().unwrap()]), "tactical");

@@ -97,23 +97,7 @@ pub fn pm_tactical_duty(cx: &mut Cx) {
             if c.class != Class::Tactical {
                 continue;
             }
-            let pos = pos.get_or_insert_with(|| {
-                let mut v = Vec::new();
-                for &prod in &org.rel.products_managed[i as usize] {
-                    for &b in &org.rel.backlogs_of_product[prod as usize] {
-                        for o in org.backlogs[b as usize]
-                            .owners
-                            .iter()
-                            .filter_map(|o| o.target)
-                        {
-                            if org.people[o as usize].is_po && !v.contains(&o) {
-                                v.push(o);
-                            }
-                        }
-                    }
-                }
-                v
-            });
+            let pos = pos.get_or_insert_with(|| super::ratio::pos_of_pm(org, i));
             let help = if pos.is_empty() {
                 "this is product owner work: give it to the product owner of the team (none owns a backlog of this PM's products yet)".to_string()
             } else {
