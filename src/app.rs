@@ -182,8 +182,12 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     outcome.timings.render = t.elapsed();
     if args.timings {
         let t = &outcome.timings;
+        let pieces = match t.parse_pieces {
+            0 => String::new(),
+            n => format!(" ({n} pieces in parallel)"),
+        };
         eprintln!(
-            "timings: read {:.3}s, parse {:.3}s, model {:.3}s, rules {:.3}s, render {:.3}s",
+            "timings: read {:.3}s, parse {:.3}s{pieces}, model {:.3}s, rules {:.3}s, render {:.3}s",
             t.read.as_secs_f64(),
             t.parse.as_secs_f64(),
             t.model.as_secs_f64(),

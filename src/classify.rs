@@ -234,6 +234,16 @@ impl Vocabulary {
     }
 
     pub fn classify(&self, statement: &str) -> Classification {
+        self.classify_with(statement, true)
+    }
+
+    /// The class alone: what the rules need for every statement of a large org, without the
+    /// matched words (strings), which only a reported statement needs (`classify`).
+    pub fn class_of(&self, statement: &str) -> Class {
+        self.classify_with(statement, false).class
+    }
+
+    fn classify_with(&self, statement: &str, words: bool) -> Classification {
         let text = normalise(statement);
         let bytes = text.as_bytes();
         let mut cache = self.caches.get();
@@ -276,7 +286,7 @@ impl Vocabulary {
                 }
             }
             accepted.sort();
-            for (s, e) in accepted {
+            for (s, e) in accepted.into_iter().filter(|_| words) {
                 let word = String::from_utf8_lossy(&bytes[s..e]).to_lowercase();
                 if !terms[c].contains(&word) {
                     terms[c].push(word);

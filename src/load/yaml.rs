@@ -14,6 +14,9 @@ use serde_saphyr::Spanned;
 use std::cell::RefCell;
 use std::fmt;
 
+mod split;
+pub use split::pieces_so_far;
+
 /// A value with the byte span of its source text (for a scalar, its text with quotes; for a
 /// list or map, from its first character to the end of its last element).
 #[derive(Debug, Clone, PartialEq)]
@@ -74,7 +77,11 @@ pub fn with_problems<R>(f: impl FnOnce() -> R) -> (R, Vec<ReadProblem>) {
 pub fn span_of<T>(s: &Spanned<T>) -> Span {
     let sp = s.referenced.span();
     match (sp.byte_offset(), sp.byte_len()) {
-        (Some(o), Some(l)) => Span::new(o as usize, (o + l) as usize),
+        (Some(o), Some(l)) => {
+            // A piece of a split file is parsed alone: its offsets start at the piece.
+            let o = o as usize + split::base() as usize;
+            Span::new(o, o + l as usize)
+        }
         _ => Span::default(),
     }
 }
@@ -187,7 +194,37 @@ impl<'de> Deserialize<'de> for Scalar {
 #[derive(Debug)]
 pub enum List<T> {
     Items(Vec<(T, Span)>),
+    /// The items of a list read in pieces on several threads (see `split`), in file order:
+    /// kept apart because joining them would copy the largest list of the file while
+    /// every piece is still alive.
+    Split(Vec<Vec<(T, Span)>>),
     Not(Shape),
+}
+
+/// The items of a list, in file order, however many pieces they were read in.
+pub type ListItems<T> = std::iter::Flatten<
+    std::iter::Chain<std::option::IntoIter<Vec<(T, Span)>>, std::vec::IntoIter<Vec<(T, Span)>>>,
+>;
+
+impl<T> List<T> {
+    /// How many items the list has.
+    pub fn count(&self) -> usize {
+        match self {
+            List::Items(items) => items.len(),
+            List::Split(pieces) => pieces.iter().map(Vec::len).sum(),
+            List::Not(_) => 0,
+        }
+    }
+
+    /// The items, or the shape found instead of a list.
+    pub fn into_items(self) -> Result<ListItems<T>, Shape> {
+        let (one, pieces) = match self {
+            List::Items(items) => (Some(items), Vec::new()),
+            List::Split(pieces) => (None, pieces),
+            List::Not(shape) => return Err(shape),
+        };
+        Ok(one.into_iter().chain(pieces).flatten())
+    }
 }
 
 struct ListVisitor<T>(std::marker::PhantomData<T>);
@@ -369,6 +406,11 @@ impl<T> HasEnd for List<T> {
     fn end(&self) -> Option<u32> {
         match self {
             List::Items(items) => items.last().map(|(_, s)| s.end),
+            List::Split(pieces) => pieces
+                .iter()
+                .rev()
+                .find_map(|p| p.last())
+                .map(|(_, s)| s.end),
             List::Not(_) => None,
         }
     }
@@ -537,8 +579,10 @@ impl<'de> Deserialize<'de> for Owner {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Owner, A::Error> {
                 match ListVisitor::<Scalar>(std::marker::PhantomData).visit_seq(seq)? {
-                    List::Items(items) => Ok(Owner::Many(items)),
                     List::Not(s) => Ok(Owner::One(Scalar::Other(s, String::new()))),
+                    items => Ok(Owner::Many(
+                        items.into_items().into_iter().flatten().collect(),
+                    )),
                 }
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Owner, A::Error> {
@@ -745,7 +789,10 @@ pub(crate) fn options(input_len: usize) -> serde_saphyr::Options {
 /// Parses one org file. `text` must already be valid UTF-8 (checked by the caller, who can
 /// point at the first bad byte).
 pub fn parse_org(text: &str) -> (Result<Document, SyntaxError>, Vec<ReadProblem>) {
-    let (doc, mut problems) = with_problems(|| parse_document(text));
+    let (doc, mut problems) = match split::parse(text) {
+        Some((doc, problems)) => (Ok(doc), problems),
+        None => with_problems(|| parse_document(text)),
+    };
     place_keys(text, &mut problems);
     (doc, problems)
 }

@@ -11,7 +11,7 @@ pub mod structure;
 pub mod suggest;
 
 use crate::catalog::Severity;
-use crate::classify::{Classification, Vocabulary};
+use crate::classify::{Class, Classification, Vocabulary};
 use crate::config::{Options, Settings};
 use crate::diagnostics::{Diag, Finding};
 use crate::model::Org;
@@ -21,7 +21,7 @@ pub struct Cx<'a> {
     pub org: &'a Org,
     pub settings: &'a Settings,
     /// Each person's responsibilities, classified once (indexed like `org.people`).
-    pub duties: &'a Duties,
+    pub duties: &'a Duties<'a>,
     /// Each job description's bullets, classified once (indexed like `org.jobs`).
     pub bullets: &'a [Vec<Classification>],
     code: &'static str,
@@ -136,26 +136,42 @@ const IMPLEMENTED_ELSEWHERE: &[&str] = &["X001", "X002", "X003"]; // diagnostics
 /// Every person's responsibilities, classified. Statements repeat across an organisation
 /// (a generated 100k-person org has 77k distinct among 400k), so each distinct text is
 /// classified once and people hold indices into that table.
-#[derive(Debug, Default)]
-pub struct Duties {
-    classes: Vec<Classification>,
+#[derive(Default)]
+pub struct Duties<'v> {
+    classes: Vec<Class>,
     ids: Vec<u32>,
     /// Where each person's ids start in `ids`; one more entry than people.
     starts: Vec<u32>,
+    /// For the matched words of a reported statement.
+    vocabulary: Option<&'v Vocabulary>,
 }
 
-impl Duties {
+impl Duties<'_> {
     /// The classes of person `i`'s responsibilities, in order.
-    pub fn of(&self, i: u32) -> impl Iterator<Item = &Classification> + Clone {
+    pub fn of(&self, i: u32) -> impl Iterator<Item = Class> + Clone + '_ {
         let (a, b) = (
             self.starts[i as usize] as usize,
             self.starts[i as usize + 1] as usize,
         );
-        self.ids[a..b].iter().map(|&c| &self.classes[c as usize])
+        self.ids[a..b].iter().map(|&c| self.classes[c as usize])
+    }
+
+    /// The words of `statement` that made its class, for a message.
+    pub fn words(&self, statement: &str) -> Classification {
+        match self.vocabulary {
+            Some(v) => v.classify(statement),
+            None => Classification {
+                class: Class::Unclassified,
+                strategic: Vec::new(),
+                tactical: Vec::new(),
+            },
+        }
     }
 }
 
-pub fn classify_duties(org: &Org, vocab: &Vocabulary) -> Duties {
+/// The class of every responsibility, each distinct text classified once, on every core
+/// (at 100,000 people this is the rules' largest cost).
+pub fn classify_duties<'v>(org: &Org, vocab: &'v Vocabulary) -> Duties<'v> {
     use rayon::prelude::*;
     use std::collections::HashMap;
     let mut distinct: HashMap<&str, u32> = HashMap::with_capacity(org.people.len());
@@ -174,11 +190,12 @@ pub fn classify_duties(org: &Org, vocab: &Vocabulary) -> Duties {
         }
     }
     starts.push(ids.len() as u32);
-    let classes = texts.par_iter().map(|t| vocab.classify(t)).collect();
+    let classes = texts.par_iter().map(|t| vocab.class_of(t)).collect();
     Duties {
         classes,
         ids,
         starts,
+        vocabulary: Some(vocab),
     }
 }
 

@@ -37,7 +37,7 @@ pub fn po_strategic_duty(cx: &mut Cx) {
         let duties = cx.duties.of(i);
         let mut pms: Option<Vec<u32>> = None;
         for (r, c) in p.responsibilities.iter().zip(duties) {
-            if c.class != Class::Strategic {
+            if c != Class::Strategic {
                 continue;
             }
             let pms = pms.get_or_insert_with(|| {
@@ -64,7 +64,7 @@ pub fn po_strategic_duty(cx: &mut Cx) {
                 format!(
                     "product owner `{}` has a strategic duty ({})",
                     p.head.id,
-                    quoted(&c.strategic)
+                    quoted(&cx.duties.words(&r.value).strategic)
                 ),
             )
             .label("strategic: product manager work")
@@ -94,7 +94,7 @@ pub fn pm_tactical_duty(cx: &mut Cx) {
         let duties = cx.duties.of(i);
         let mut pos: Option<Vec<u32>> = None;
         for (r, c) in p.responsibilities.iter().zip(duties) {
-            if c.class != Class::Tactical {
+            if c != Class::Tactical {
                 continue;
             }
             let pos = pos.get_or_insert_with(|| super::ratio::pos_of_pm(org, i));
@@ -111,7 +111,7 @@ pub fn pm_tactical_duty(cx: &mut Cx) {
                 format!(
                     "product manager `{}` has a tactical duty ({})",
                     p.head.id,
-                    quoted(&c.tactical)
+                    quoted(&cx.duties.words(&r.value).tactical)
                 ),
             )
             .label("tactical: product owner work")
@@ -164,12 +164,12 @@ pub fn title_mismatch(cx: &mut Cx) {
             _ => continue,
         };
         let duties = cx.duties.of(i);
-        let total = duties.clone().filter(|c| c.is_classified()).count();
+        let total = duties.clone().filter(|&c| c != Class::Unclassified).count();
         let other_class = match role {
             Role::ProductManager => Class::Tactical,
             Role::ProductOwner => Class::Strategic,
         };
-        let other = duties.clone().filter(|c| c.class == other_class).count();
+        let other = duties.clone().filter(|&c| c == other_class).count();
         if total < min || !share.reached(other, total) {
             continue;
         }
@@ -194,7 +194,7 @@ pub fn title_mismatch(cx: &mut Cx) {
         ))
         .subject(format!("people[{}]#mismatch", p.head.id));
         for (r, c) in p.responsibilities.iter().zip(duties) {
-            if c.class == other_class {
+            if c == other_class {
                 d = d.with(p.head.loc(r.span), other_class.as_str());
             }
         }
