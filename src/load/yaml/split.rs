@@ -77,6 +77,7 @@ struct Plan {
 /// Parses `text` on several threads when it is large and its shape allows, else `None`
 /// (the caller then parses it sequentially). Problems still need `place_keys`.
 pub(super) fn parse(text: &str) -> Option<(Document, Vec<ReadProblem>)> {
+    // Twice the threads, so that a thread that finishes early takes another piece.
     let pieces = 2 * rayon::current_num_threads();
     if rayon::current_num_threads() < 2 || text.len() < MIN_SPLIT_BYTES {
         return None;
