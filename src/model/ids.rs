@@ -2,8 +2,8 @@
 //! hashes the entities' own id strings (with a random seed, so crafted ids cannot make the
 //! lookups quadratic).
 
+use ahash::RandomState;
 use hashbrown::HashTable;
-use std::hash::{BuildHasher, RandomState};
 
 #[derive(Debug, Default)]
 pub struct IdIndex {

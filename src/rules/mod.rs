@@ -174,8 +174,8 @@ impl Duties<'_> {
 /// (at 100,000 people this is the rules' largest cost).
 pub fn classify_duties<'v>(org: &Org, vocab: &'v Vocabulary) -> Duties<'v> {
     use rayon::prelude::*;
-    use std::collections::HashMap;
-    let mut distinct: HashMap<&str, u32> = HashMap::with_capacity(org.people.len());
+    let mut distinct: std::collections::HashMap<&str, u32, ahash::RandomState> =
+        std::collections::HashMap::with_capacity_and_hasher(org.people.len(), Default::default());
     let mut texts: Vec<&str> = Vec::new();
     let mut ids = Vec::new();
     let mut starts = Vec::with_capacity(org.people.len() + 1);
