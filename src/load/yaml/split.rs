@@ -77,9 +77,13 @@ struct Plan {
 /// Parses `text` on several threads when it is large and its shape allows, else `None`
 /// (the caller then parses it sequentially). Problems still need `place_keys`.
 pub(super) fn parse(text: &str) -> Option<(Document, Vec<ReadProblem>)> {
+    parse_from_size(text, MIN_SPLIT_BYTES)
+}
+
+fn parse_from_size(text: &str, min_bytes: usize) -> Option<(Document, Vec<ReadProblem>)> {
     // Twice the threads, so that a thread that finishes early takes another piece.
     let pieces = 2 * rayon::current_num_threads();
-    if rayon::current_num_threads() < 2 || text.len() < MIN_SPLIT_BYTES {
+    if rayon::current_num_threads() < 2 || text.len() < min_bytes {
         return None;
     }
     let plan = plan(text, pieces)?;
@@ -395,7 +399,11 @@ mod tests {
     }
 
     fn split(text: &str) -> Option<(String, Vec<ReadProblem>)> {
-        let (mut doc, mut problems) = parse(text)?;
+        split_from_size(text, MIN_SPLIT_BYTES)
+    }
+
+    fn split_from_size(text: &str, min_bytes: usize) -> Option<(String, Vec<ReadProblem>)> {
+        let (mut doc, mut problems) = parse_from_size(text, min_bytes)?;
         place_keys(text, &mut problems);
         // The pieces as one list, as the sequential parse reads them.
         fn join<T>(list: &mut ListField<T>) {
@@ -493,6 +501,82 @@ mod tests {
         let anchored = org(3000, "  - &anchor\n    id: a\n")
             .replace("organisation: Tail Org", "organisation: *anchor");
         assert!(in_pool(|| split(&anchored)).is_none());
+    }
+
+    /// Every fixture, however small, cut into pieces: the odd YAML of the failing
+    /// fixtures (syntax errors, repeated keys, wrong shapes, documents, anchors) either
+    /// falls back or reads exactly as the sequential parse does.
+    #[test]
+    fn every_fixture_split_reads_as_the_sequential_parse() {
+        let mut split_files = 0;
+        let mut dirs = vec![std::path::PathBuf::from("tests/fixtures")];
+        dirs.push("tests/orgs".into());
+        dirs.push("examples".into());
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                if !path.to_string_lossy().ends_with(".yaml") {
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let name = path.display().to_string();
+                if let Some(got) = in_pool(|| split_from_size(&text, 0)) {
+                    same(&got, &sequential(&text), &name);
+                    split_files += 1;
+                }
+            }
+        }
+        assert!(split_files > 20, "only {split_files} fixtures were split");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 256,
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// A healthy org with lines deleted, repeated, re-indented or replaced by YAML that
+        /// changes how the lines around it read (quotes, flow brackets, anchors, aliases,
+        /// block scalars, document markers): still the sequential reading, or a fallback.
+        #[test]
+        fn mutated_orgs_split_as_they_read(
+            edits in proptest::collection::vec((0usize..10_000, 0usize..12), 1..6)
+        ) {
+            let text = std::fs::read_to_string("tests/orgs/healthy.org.yaml").unwrap();
+            let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+            for (at, kind) in edits {
+                let i = at % lines.len();
+                let line = lines[i].clone();
+                match kind {
+                    0 => { lines.remove(i); }
+                    1 => lines.insert(i, line),
+                    2 => lines[i] = format!(" {line}"),
+                    3 => lines[i] = line.trim_start().to_string(),
+                    4 => lines[i] = format!("{line} \"open"),
+                    5 => lines[i] = format!("{line} [open"),
+                    6 => lines[i] = line.replacen(": ", ": &anchor ", 1),
+                    7 => lines[i] = line.replacen(": ", ": *anchor ", 1),
+                    8 => lines.insert(i, "---".into()),
+                    9 => lines[i] = line.replacen(": ", ": |\n", 1),
+                    10 => lines[i] = format!("{line} # comment: with - dash"),
+                    _ => lines.insert(i, "  - id: inserted".into()),
+                }
+                if lines.is_empty() {
+                    lines.push(String::new());
+                }
+            }
+            let text = lines.join("\n") + "\n";
+            if let Some(got) = in_pool(|| split_from_size(&text, 0)) {
+                same(&got, &sequential(&text), "mutated");
+            }
+        }
     }
 
     #[test]
