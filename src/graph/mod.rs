@@ -448,10 +448,9 @@ fn unknown_focus(org: &Org, id: &str) -> UnknownFocus {
         .flat_map(|k| org.ids(k))
         .collect();
     all.sort_unstable();
-    let tree = crate::rules::suggest::DeletionIndex::new(all);
     UnknownFocus {
         id: id.to_string(),
-        suggestion: tree.closest(id, 2).map(str::to_string),
+        suggestion: crate::rules::suggest::closest(all, id, 2).map(str::to_string),
     }
 }
 

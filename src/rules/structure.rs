@@ -2,7 +2,7 @@
 //! roles; these rules make sure a typo, a wrong shape or a broken reference is reported
 //! where it is, instead of silently making another rule go quiet.
 
-use super::suggest::{closest_key, DeletionIndex};
+use super::suggest::{closest_each, closest_key};
 use super::Cx;
 use crate::diagnostics::Diag;
 use crate::load::yaml::ReadProblem;
@@ -260,12 +260,23 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
     if found.is_empty() {
         return;
     }
-    let mut trees: [Option<DeletionIndex>; 4] = [None, None, None, None];
-    for (kind, file, r, field, owner_kind, owner) in found {
+    // One pass over the ids of each kind that has a dangling reference, for all of them.
+    let mut suggestions: Vec<Option<&str>> = vec![None; found.len()];
+    for kind in [Kind::Product, Kind::Team, Kind::Backlog, Kind::Person] {
+        let at: Vec<usize> = (0..found.len()).filter(|&i| found[i].0 == kind).collect();
+        if at.is_empty() {
+            continue;
+        }
+        let queries: Vec<&str> = at.iter().map(|&i| found[i].2.id.as_str()).collect();
+        for (i, s) in at.into_iter().zip(closest_each(org.ids(kind), &queries, 2)) {
+            suggestions[i] = s;
+        }
+    }
+    for ((kind, file, r, field, owner_kind, owner), suggestion) in
+        found.into_iter().zip(suggestions)
+    {
         let path = format!("{}[{owner}]", owner_kind.section());
-        let slot = kind as usize;
-        let tree = trees[slot].get_or_insert_with(|| DeletionIndex::new(org.ids(kind)));
-        let help = match tree.closest(&r.id, 2) {
+        let help = match suggestion {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!(
                 "add a {} with id `{}` to `{}`, or fix the id",
