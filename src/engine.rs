@@ -55,7 +55,6 @@ pub fn lint(inputs: Vec<Input>, config: &Config) -> std::io::Result<Outcome> {
     timings.parse_pieces = load::yaml::pieces_so_far() - pieces_before;
     let t = Instant::now();
     let org = build_model(parsed, config);
-    crate::memory::release_free_memory();
     timings.model = t.elapsed();
     let t = Instant::now();
     let (findings, notes) = check_model(&org, config);

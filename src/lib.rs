@@ -15,7 +15,6 @@ pub mod docs;
 pub mod engine;
 pub mod graph;
 pub mod load;
-pub mod memory;
 pub mod model;
 pub mod render;
 pub mod roles;

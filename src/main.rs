@@ -2,7 +2,6 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    rolelint::memory::fix_mmap_threshold();
     let cli = match rolelint::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -59,11 +59,7 @@ impl LineIndex {
     pub fn new(text: &[u8]) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(0);
-        for (i, b) in text.iter().enumerate() {
-            if *b == b'\n' {
-                starts.push((i + 1) as u32);
-            }
-        }
+        starts.extend(memchr::memchr_iter(b'\n', text).map(|i| (i + 1) as u32));
         LineIndex { starts }
     }
 
