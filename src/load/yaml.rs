@@ -758,11 +758,20 @@ pub struct SyntaxError {
     pub offset: usize,
 }
 
+/// How deeply collections may nest in an org file (see `options_nested`).
+const MAX_DEPTH: usize = 64;
+
 /// Budgets for one parse, scaled with the input instead of disabled: every event or node
 /// needs at least a byte or so of input, so twice the input size (at least 1M) lets a
 /// 100,000-person org (about 40 MB, 2.5M events) through while alias expansion keeps the
 /// default anchor limits, which stop an alias bomb long before it costs memory.
 pub(crate) fn options(input_len: usize) -> serde_saphyr::Options {
+    options_nested(input_len, 0)
+}
+
+/// The options for a piece of a file whose root sits `depth` collections deep in the
+/// file, so that the depth limit falls where it falls for the whole file.
+pub(crate) fn options_nested(input_len: usize, depth: usize) -> serde_saphyr::Options {
     let n = input_len.saturating_mul(2).max(1_000_000);
     let budget = serde_saphyr::budget! {
         max_events: n,
@@ -771,7 +780,7 @@ pub(crate) fn options(input_len: usize) -> serde_saphyr::Options {
         max_reader_input_bytes: Some(n),
         // 64 levels is far deeper than any org file (people -> entity -> list is 4) and keeps
         // the parser's own recursion bounded, so 10,000 nested brackets fail at once.
-        max_depth: 64,
+        max_depth: MAX_DEPTH - depth,
     };
     #[allow(clippy::redundant_field_names)]
     let opts = serde_saphyr::options! {

@@ -16,10 +16,11 @@
 //!   indented deeper than `n` (checked by each piece for its own lines). Then a line with
 //!   `n` spaces and `- ` starts an item in both readings: no block scalar, plain scalar or
 //!   mapping of an item can reach it;
+//! - the file has no `*` at all, so no alias can expand past the budgets, which count the
+//!   whole file (a piece's root sits one level deeper, and its depth limit with it);
 //! - a cut that still lands inside a multi-line quoted scalar or flow collection leaves the
 //!   piece before it unterminated, which is a parse error, so it falls back too, as does
-//!   any YAML error, an alias to an anchor of another piece, or a top-level key found both
-//!   before and after the list.
+//!   any YAML error, or a top-level key found both before and after the list.
 
 use super::{
     with_problems, Document, Entity, Entry, HasEnd, List, ListField, RawBacklog, RawOrg, RawPerson,
@@ -86,6 +87,12 @@ fn parse_from_size(text: &str, min_bytes: usize) -> Option<(Document, Vec<ReadPr
     if rayon::current_num_threads() < 2 || text.len() < min_bytes {
         return None;
     }
+    // An alias can expand far beyond its text, and the parser's budgets count the whole
+    // file: pieces each under budget could add up to a file over it. Org files hardly
+    // ever use aliases, so any `*` keeps the file whole.
+    if memchr::memchr(b'*', text.as_bytes()).is_some() {
+        return None;
+    }
     let plan = plan(text, pieces)?;
     match plan.key {
         "products" => run::<RawProduct>(text, &plan, |o| &mut o.products),
@@ -135,7 +142,9 @@ fn run<E: Entity + Send>(
             let piece = &text[range.clone()];
             let (parsed, problems) = with_base(range.start, || {
                 with_problems(|| {
-                    let opts = super::options(piece.len());
+                    // A middle piece's root is the list, one level inside the file's root.
+                    let depth = usize::from(i != 0 && i != last);
+                    let opts = super::options_nested(piece.len(), depth);
                     if i == 0 || i == last {
                         match serde_saphyr::from_str_with_options::<Option<Spanned<Entry<RawOrg>>>>(
                             piece, opts,
@@ -483,6 +492,20 @@ mod tests {
             if let Some(got) = got {
                 // Only acceptable when it equals the sequential reading.
                 same(&got, &sequential(&text), extra);
+            }
+        }
+    }
+
+    #[test]
+    fn the_depth_limit_falls_where_it_falls_for_the_whole_file() {
+        for depth in 58..68 {
+            let nested = format!("{}x{}", "[".repeat(depth), "]".repeat(depth));
+            let text = org(3000, &format!("  - id: deep\n    roles: {nested}\n"));
+            let got = in_pool(|| split_from_size(&text, 0));
+            let want = sequential(&text);
+            match got {
+                Some(got) => same(&got, &want, &format!("depth {depth}")),
+                None => assert!(want.0.starts_with("Err"), "depth {depth}: fell back"),
             }
         }
     }
