@@ -1,5 +1,7 @@
 //! In-process stages (read, parse, model, rules, render) on generated orgs of 1k, 10k and
-//! 100k people. The whole-process race against the peers is `../shared/bench/run`.
+//! 100k people, and the classification of ASCII against accented duty statements (they
+//! should cost about the same: the vocabulary matches ASCII word boundaries). The
+//! whole-process race against the peers is `../shared/bench/run`.
 //!
 //!     cargo bench                      # needs python3 and ../shared/bench/gen_org.py
 //!     ROLELINT_BENCH_SIZES=1000 cargo bench
@@ -134,5 +136,50 @@ fn stages(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, stages);
+/// The statements of the classification table, as written and with one in five carrying
+/// é and ’ as real names and duties do.
+fn classification(c: &mut Criterion) {
+    #[derive(serde::Deserialize)]
+    struct Table {
+        statements: Vec<Row>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Row {
+        text: String,
+    }
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/classification.yaml"
+    ))
+    .unwrap();
+    let table: Table = serde_saphyr::from_str(&text).unwrap();
+    let ascii: Vec<String> = table
+        .statements
+        .into_iter()
+        .map(|r| r.text)
+        .filter(|t| t.is_ascii())
+        .collect();
+    let mixed: Vec<String> = ascii
+        .iter()
+        .enumerate()
+        .map(|(i, t)| match i % 5 {
+            0 => format!("{t} pour l’équipe"),
+            _ => t.clone(),
+        })
+        .collect();
+    let v = rolelint::classify::Vocabulary::builtin();
+    let mut group = c.benchmark_group("classify");
+    for (name, set) in [("ascii", &ascii), ("accented", &mixed)] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                for s in set.iter() {
+                    std::hint::black_box(v.classify(s));
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, stages, classification);
 criterion_main!(benches);
