@@ -497,6 +497,21 @@ mod tests {
     }
 
     #[test]
+    fn a_compact_list_at_column_zero_splits_too() {
+        let mut text = String::from("people:\n");
+        for i in 0..12000 {
+            text.push_str(&format!(
+                "- id: p{i}\n  roles: [product-owner]\n  # note\n  responsibilities:\n  - Own it\n"
+            ));
+        }
+        text.push_str("teams:\n- id: t\n  members: [p1]\n");
+        let plan = plan(&text, 4).expect("plans");
+        assert_eq!((plan.key, plan.indent), ("people", 0));
+        let got = in_pool(|| split(&text)).expect("splits");
+        same(&got, &sequential(&text), "compact");
+    }
+
+    #[test]
     fn the_depth_limit_falls_where_it_falls_for_the_whole_file() {
         for depth in 58..68 {
             let nested = format!("{}x{}", "[".repeat(depth), "]".repeat(depth));
