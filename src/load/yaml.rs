@@ -207,23 +207,15 @@ pub type ListItems<T> = std::iter::Flatten<
 >;
 
 impl<T> List<T> {
-    /// How many items the list has.
-    pub fn count(&self) -> usize {
-        match self {
-            List::Items(items) => items.len(),
-            List::Split(pieces) => pieces.iter().map(Vec::len).sum(),
-            List::Not(_) => 0,
-        }
-    }
-
-    /// The items, or the shape found instead of a list.
-    pub fn into_items(self) -> Result<ListItems<T>, Shape> {
-        let (one, pieces) = match self {
-            List::Items(items) => (Some(items), Vec::new()),
-            List::Split(pieces) => (None, pieces),
+    /// How many items the list has and the items themselves, or the shape found instead
+    /// of a list.
+    pub fn into_items(self) -> Result<(usize, ListItems<T>), Shape> {
+        let (count, one, pieces) = match self {
+            List::Items(items) => (items.len(), Some(items), Vec::new()),
+            List::Split(pieces) => (pieces.iter().map(Vec::len).sum(), None, pieces),
             List::Not(shape) => return Err(shape),
         };
-        Ok(one.into_iter().chain(pieces).flatten())
+        Ok((count, one.into_iter().chain(pieces).flatten()))
     }
 }
 
@@ -579,10 +571,9 @@ impl<'de> Deserialize<'de> for Owner {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Owner, A::Error> {
                 match ListVisitor::<Scalar>(std::marker::PhantomData).visit_seq(seq)? {
+                    List::Items(items) => Ok(Owner::Many(items)),
+                    List::Split(pieces) => Ok(Owner::Many(pieces.into_iter().flatten().collect())),
                     List::Not(s) => Ok(Owner::One(Scalar::Other(s, String::new()))),
-                    items => Ok(Owner::Many(
-                        items.into_items().into_iter().flatten().collect(),
-                    )),
                 }
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Owner, A::Error> {

@@ -343,9 +343,8 @@ impl FileBuilder<'_> {
         let Some(node) = node else {
             return (Vec::new(), None);
         };
-        let count = node.value.count();
         match node.value.into_items() {
-            Ok(items) => {
+            Ok((count, items)) => {
                 let span = self.close(node.span);
                 let mut out = Vec::with_capacity(count);
                 for (v, s) in items {
@@ -380,9 +379,8 @@ impl FileBuilder<'_> {
         let Some(node) = node else {
             return (Vec::new(), None);
         };
-        let count = node.value.count();
         match node.value.into_items() {
-            Ok(items) => {
+            Ok((count, items)) => {
                 let span = self.close(node.span);
                 let mut out = Vec::with_capacity(count);
                 for (v, s) in items {
@@ -411,9 +409,8 @@ impl FileBuilder<'_> {
         let Some(node) = node else {
             return (0, None);
         };
-        let count = node.value.count();
         match node.value.into_items() {
-            Ok(items) => (count, Some(items)),
+            Ok((count, items)) => (count, Some(items)),
             Err(Shape::Null) => (0, None),
             Err(shape) => {
                 self.wrong(node.span, section, "a list", shape.describe().into());

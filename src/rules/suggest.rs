@@ -137,10 +137,10 @@ pub fn closest_each<'a>(
             variants.of(q, max >= 2, |h| entries.push((h, qi as u32)));
         }
     }
-    let mut best: Vec<Option<(usize, &'a str)>> = vec![None; queries.len()];
     if entries.is_empty() {
-        return best.into_iter().map(|_| None).collect();
+        return vec![None; queries.len()];
     }
+    let mut best: Vec<Option<(usize, &'a str)>> = vec![None; queries.len()];
     let table = QueryTable::new(entries);
     let words: Vec<&'a str> = words
         .into_iter()

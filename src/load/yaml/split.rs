@@ -82,9 +82,8 @@ pub(super) fn parse(text: &str) -> Option<(Document, Vec<ReadProblem>)> {
 }
 
 fn parse_from_size(text: &str, min_bytes: usize) -> Option<(Document, Vec<ReadProblem>)> {
-    // Twice the threads, so that a thread that finishes early takes another piece.
-    let pieces = 2 * rayon::current_num_threads();
-    if rayon::current_num_threads() < 2 || text.len() < min_bytes {
+    let threads = rayon::current_num_threads();
+    if threads < 2 || text.len() < min_bytes {
         return None;
     }
     // An alias can expand far beyond its text, and the parser's budgets count the whole
@@ -93,7 +92,8 @@ fn parse_from_size(text: &str, min_bytes: usize) -> Option<(Document, Vec<ReadPr
     if memchr::memchr(b'*', text.as_bytes()).is_some() {
         return None;
     }
-    let plan = plan(text, pieces)?;
+    // Twice the threads, so that a thread that finishes early takes another piece.
+    let plan = plan(text, 2 * threads)?;
     match plan.key {
         "products" => run::<RawProduct>(text, &plan, |o| &mut o.products),
         "teams" => run::<RawTeam>(text, &plan, |o| &mut o.teams),
