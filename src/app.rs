@@ -92,7 +92,11 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     }
     // The whole configuration (preset < config file < command line) is resolved here, once,
     // before any file is read or any rule runs.
-    let mut config = match crate::config::file::load(args.config.as_deref(), args.no_config) {
+    let mut config = match crate::config::file::load_for(
+        args.config.as_deref(),
+        args.no_config,
+        &config_anchors(&args),
+    ) {
         Ok(c) => c,
         Err(e) => return Ok(config_failed(&e, args.color)),
     };
@@ -108,8 +112,27 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         _ => None,
     };
 
-    let inputs = inputs(&args, &config)?;
-    let mut outcome = engine::lint(inputs, &config)?;
+    let plan = plan(&args, &config)?;
+    let mut outcome = engine::lint_in_context(plan.inputs, plan.context, &config)?;
+    if !plan.excluded.is_empty() {
+        let from = config
+            .path
+            .as_ref()
+            .map(|p| format!(" by {}", p.display()))
+            .unwrap_or_default();
+        outcome.notes.push(format!(
+            "not linted, excluded{from}: {}",
+            plan.excluded.join(", ")
+        ));
+    }
+    if config.path.is_none()
+        && outcome.findings.iter().any(|f| f.code == "S004")
+        && org_seems_split(&outcome.org.files)
+    {
+        outcome.notes.push(
+            "the organisation seems split across files and only some were read: a `rolelint.yaml` at its top (`rolelint init` writes one) makes every run read all of it".into(),
+        );
+    }
     if let Some(path) = &args.write_baseline {
         let n = crate::diagnostics::baseline::write(path, &outcome.org.files, &outcome.findings)
             .map_err(RunError)?;
@@ -153,6 +176,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         counts: all,
         notes: &outcome.notes,
         statistics: statistics.as_ref(),
+        context: &outcome.context,
     };
     let mut buf: Vec<u8> = Vec::new();
     match args.format {
@@ -174,6 +198,11 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         Format::Sarif => render::sarif::render(&report, &mut buf)?,
         Format::Github => render::github::render(&report, &mut buf)?,
         Format::Junit => render::junit::render(&report, &mut buf)?,
+    }
+    if let Some(path) = &args.sarif {
+        let mut sarif = Vec::new();
+        render::sarif::render(&report, &mut sarif)?;
+        write_whole(path, &sarif)?;
     }
     match &args.output {
         Some(path) => write_whole(path, &buf)?,
@@ -207,12 +236,64 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     })
 }
 
-fn inputs(args: &CheckArgs, config: &Config) -> Result<Vec<Input>, RunError> {
-    let paths: Vec<PathBuf> = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
+/// What a run reads: the files to lint and, when a config is in effect, the rest of the
+/// organisation under the config's folder as context.
+struct Plan {
+    inputs: Vec<Input>,
+    /// Per input: read only as context.
+    context: Vec<bool>,
+    /// Files named on the command line that the config excludes (shown, not linted).
+    excluded: Vec<String>,
+}
+
+/// The paths of a run: the given ones, else `.`; `--stdin-filename` alone reads `-`.
+fn given_paths(args: &CheckArgs) -> Result<Vec<PathBuf>, RunError> {
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    match (&args.stdin_filename, args.paths.is_empty(), stdin) {
+        (Some(_), true, _) => Ok(vec![PathBuf::from("-")]),
+        (Some(name), false, false) => Err(RunError(format!(
+            "`--stdin-filename {}` names standard input, but no `-` is among the paths: add `-` to read it, or drop `--stdin-filename`",
+            name.display()
+        ))),
+        (_, true, _) => Ok(vec![PathBuf::from(".")]),
+        _ => Ok(args.paths.clone()),
+    }
+}
+
+/// The paths whose folders decide which config is found (`-` stands for its name).
+fn config_anchors(args: &CheckArgs) -> Vec<PathBuf> {
+    args.paths
+        .iter()
+        .filter_map(|p| match p.as_os_str() == "-" {
+            true => args.stdin_filename.clone(),
+            false => Some(p.clone()),
+        })
+        .collect()
+}
+
+fn read_stdin(max_size: u64) -> Result<Vec<u8>, RunError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| RunError(format!("cannot read standard input: {e}")))?;
+    Ok(bytes)
+}
+
+/// Whether a file lies under `root` (both canonical), and its path components there: the
+/// order the sorted walk of `root` visits it in.
+fn under_root(root: &Path, canonical: &Path) -> Option<Vec<std::ffi::OsString>> {
+    canonical
+        .strip_prefix(root)
+        .ok()
+        .map(|rel| rel.iter().map(|c| c.to_os_string()).collect())
+}
+
+fn plan(args: &CheckArgs, config: &Config) -> Result<Plan, RunError> {
+    use crate::diagnostics::baseline::canonical;
+    let paths = given_paths(args)?;
     // A config's `include` is relative to the config file, not to the walked directory: walk
     // every candidate and let the config choose (`Config::selects`).
     let sel = match &config.include {
@@ -220,9 +301,13 @@ fn inputs(args: &CheckArgs, config: &Config) -> Result<Vec<Input>, RunError> {
         None => Selection::defaults(),
     };
     let mut inputs = Vec::new();
+    let mut excluded = Vec::new();
     let mut on_disk = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
+            if inputs.iter().any(|i: &Input| i.bytes.is_some()) {
+                continue;
+            }
             let name = args
                 .stdin_filename
                 .clone()
@@ -233,57 +318,160 @@ fn inputs(args: &CheckArgs, config: &Config) -> Result<Vec<Input>, RunError> {
                     name.display()
                 ))
             })?;
-            let mut bytes = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)?;
+            if !config.selects(&name, true) {
+                excluded.push(walk::display_path(&name));
+                continue;
+            }
             inputs.push(Input {
                 found: Found {
                     display: walk::display_path(&name),
                     path: name,
                     kind,
                 },
-                bytes: Some(bytes),
+                bytes: Some(read_stdin(config.max_file_size)?),
             });
         } else {
             on_disk.push(p);
         }
     }
-    if !on_disk.is_empty() {
-        let globs = config.include.clone().unwrap_or_else(|| {
+    let globs = || {
+        config.include.clone().unwrap_or_else(|| {
             walk::DEFAULT_INCLUDE
                 .iter()
                 .map(|g| g.to_string())
                 .collect()
-        });
-        let nothing = || {
-            let mut msg = walk::WalkError::NothingFound {
-                globs: globs.clone(),
+        })
+    };
+    let nothing = || {
+        let mut msg = walk::WalkError::NothingFound { globs: globs() }.to_string();
+        if let Some(p) = &config.path {
+            msg.push_str(&format!(" (from {}", p.display()));
+            if !config.exclude.is_empty() {
+                msg.push_str(&format!(", excluding {}", config.exclude.join(", ")));
             }
-            .to_string();
-            if let Some(p) = &config.path {
-                msg.push_str(&format!(" (from {}", p.display()));
-                if !config.exclude.is_empty() {
-                    msg.push_str(&format!(", excluding {}", config.exclude.join(", ")));
-                }
-                msg.push(')');
-            }
-            RunError(msg)
-        };
+            msg.push(')');
+        }
+        RunError(msg)
+    };
+    if !on_disk.is_empty() {
         let found = match walk::collect(&on_disk, &sel) {
             Err(walk::WalkError::NothingFound { .. }) => return Err(nothing()),
             other => other?,
         };
-        let before = inputs.len();
+        let named: std::collections::HashSet<&Path> =
+            on_disk.iter().map(PathBuf::as_path).collect();
         for found in found {
-            let named = on_disk.contains(&found.path);
-            if config.selects(&found.path, named) {
+            let is_named = named.contains(found.path.as_path());
+            if config.selects(&found.path, is_named) {
                 inputs.push(Input { found, bytes: None });
+            } else if is_named {
+                excluded.push(found.display);
             }
         }
-        if inputs.len() == before {
+    }
+    // Each file once, however it was reached (`examples examples/org`, `./a` and `a`, a
+    // symlinked folder): the first spelling is the one shown.
+    let mut seen = std::collections::HashSet::new();
+    let mut keys = Vec::with_capacity(inputs.len());
+    inputs.retain(|i| {
+        let key = canonical(&i.found.path);
+        let first = seen.insert(key.clone());
+        if first {
+            keys.push(key);
+        }
+        first
+    });
+    if inputs.is_empty() {
+        if excluded.is_empty() {
             return Err(nothing());
         }
+        return Ok(Plan {
+            inputs,
+            context: Vec::new(),
+            excluded,
+        });
     }
-    Ok(inputs)
+    let mut context = vec![false; inputs.len()];
+    let root = config
+        .path
+        .as_ref()
+        .filter(|_| !args.no_context)
+        .map(|_| config.base.clone());
+    let Some(root) = root.filter(|r| keys.iter().any(|k| k.starts_with(r))) else {
+        return Ok(Plan {
+            inputs,
+            context,
+            excluded,
+        });
+    };
+    // The organisation is always whole: every org file under the root that `check ROOT`
+    // would lint and that was not given is read as context.
+    let walked = match walk::collect(std::slice::from_ref(&root), &sel) {
+        Ok(found) => found,
+        Err(walk::WalkError::NothingFound { .. }) => Vec::new(),
+        Err(e) => return Err(e.into()),
+    };
+    let here = std::env::current_dir().map(|d| canonical(&d)).ok();
+    for mut found in walked {
+        if found.kind != FileKind::Org || !config.selects(&found.path, false) {
+            continue;
+        }
+        let key = canonical(&found.path);
+        if seen.insert(key.clone()) {
+            // Shown as the user would name it from here, like the files they gave.
+            if let Some(here) = &here {
+                found.display = crate::diagnostics::baseline::relative(here, &key);
+            }
+            keys.push(key);
+            inputs.push(Input { found, bytes: None });
+            context.push(true);
+        }
+    }
+    // In the root's walk order, whichever files were given: "first occurrence" (of a
+    // duplicate id, say) must not depend on which files a run names. Files outside the
+    // root follow in the order given.
+    let mut order: Vec<usize> = (0..inputs.len()).collect();
+    let place: Vec<Option<Vec<std::ffi::OsString>>> =
+        keys.iter().map(|k| under_root(&root, k)).collect();
+    order.sort_by(|&a, &b| match (&place[a], &place[b]) {
+        (Some(x), Some(y)) => x.cmp(y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.cmp(&b),
+    });
+    let mut slots: Vec<Option<Input>> = inputs.into_iter().map(Some).collect();
+    let inputs = order
+        .iter()
+        .map(|&i| slots[i].take().expect("each index once"))
+        .collect();
+    let context = order.iter().map(|&i| context[i]).collect();
+    Ok(Plan {
+        inputs,
+        context,
+        excluded,
+    })
+}
+
+/// Without a config, a run on some files of a split organisation reports references into
+/// the others as dangling: whether a folder of the linted files holds org files not read.
+fn org_seems_split(files: &[load::SourceFile]) -> bool {
+    use crate::diagnostics::baseline::canonical;
+    let read: std::collections::HashSet<PathBuf> =
+        files.iter().map(|f| canonical(&f.path)).collect();
+    let folders: std::collections::BTreeSet<PathBuf> = read
+        .iter()
+        .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .collect();
+    folders.iter().any(|dir| {
+        std::fs::read_dir(dir).is_ok_and(|entries| {
+            entries.flatten().any(|e| {
+                let path = e.path();
+                walk::is_org_file_name(&path)
+                    && e.file_type().is_ok_and(|t| t.is_file())
+                    && !read.contains(&canonical(&path))
+            })
+        })
+    })
 }
 
 /// Writes a whole file or nothing: into a temporary file beside it, then renamed over it.
@@ -569,8 +757,11 @@ fn graph(args: crate::cli::GraphArgs, out: &mut dyn Write) -> Result<u8, RunErro
         no_config: args.no_config,
         ..CheckArgs::default()
     };
-    let mut config = match crate::config::file::load(as_check.config.as_deref(), as_check.no_config)
-    {
+    let mut config = match crate::config::file::load_for(
+        as_check.config.as_deref(),
+        as_check.no_config,
+        &config_anchors(&as_check),
+    ) {
         Ok(c) => c,
         Err(e) => return Ok(config_failed(&e, ColorChoice::Auto)),
     };
@@ -578,7 +769,8 @@ fn graph(args: crate::cli::GraphArgs, out: &mut dyn Write) -> Result<u8, RunErro
         .select(&as_check.select, &as_check.ignore)
         .map_err(RunError)?;
     crate::diagnostics::suppress::today().map_err(RunError)?;
-    let outcome = engine::lint(inputs(&as_check, &config)?, &config)?;
+    let plan = plan(&as_check, &config)?;
+    let outcome = engine::lint_in_context(plan.inputs, plan.context, &config)?;
     for note in &outcome.notes {
         eprintln!("rolelint: {note}");
     }

@@ -85,6 +85,9 @@ pub struct CheckArgs {
     /// Write the report to FILE (whole or not at all) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write the report as SARIF to FILE (whole or not at all), from the same run.
+    #[arg(long, value_name = "FILE")]
+    pub sarif: Option<PathBuf>,
     /// Use this config file.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
@@ -118,9 +121,13 @@ pub struct CheckArgs {
     /// When to use colours.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Lint standard input as if it were this file.
+    /// Lint standard input as if it were this file (implies `-` when no path is given); with
+    /// a config, the text replaces that file of the organisation.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
+    /// Read only the given files: not the rest of the organisation under the config's folder.
+    #[arg(long)]
+    pub no_context: bool,
 }
 
 #[derive(Args, Debug)]

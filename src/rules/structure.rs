@@ -165,98 +165,68 @@ pub fn duplicate_id(cx: &mut Cx) {
     }
 }
 
-/// S004: a reference that names nothing.
+/// S004: a reference that names nothing. While a file of the organisation does not parse,
+/// none is reported: the broken file may define the id (the summary counts them instead).
 pub fn dangling_reference(cx: &mut Cx) {
+    if cx.org.incomplete {
+        return;
+    }
     dangling_in(cx, cx.org);
+}
+
+/// References that name no entity of their kind.
+pub fn unresolved_references(org: &crate::model::Org) -> usize {
+    let mut n = 0;
+    each_reference(org, |_, _, r, _, _, _| n += usize::from(r.target.is_none()));
+    n
+}
+
+/// Every reference of the organisation: the kind it names, the file and field it is in,
+/// and the entity that holds it.
+fn each_reference<'a>(
+    org: &'a crate::model::Org,
+    mut visit: impl FnMut(Kind, FileId, &'a Ref, &'static str, Kind, &'a str),
+) {
+    for p in &org.products {
+        for r in &p.managers {
+            visit(Kind::Person, p.head.file, r, "managers", Kind::Product, &p.head.id);
+        }
+    }
+    for t in &org.teams {
+        for r in t.product.iter() {
+            visit(Kind::Product, t.head.file, r, "product", Kind::Team, &t.head.id);
+        }
+        for r in &t.members {
+            visit(Kind::Person, t.head.file, r, "members", Kind::Team, &t.head.id);
+        }
+    }
+    for b in &org.backlogs {
+        for r in b.product.iter() {
+            visit(Kind::Product, b.head.file, r, "product", Kind::Backlog, &b.head.id);
+        }
+        for r in &b.teams {
+            visit(Kind::Team, b.head.file, r, "teams", Kind::Backlog, &b.head.id);
+        }
+        for r in &b.owners {
+            visit(Kind::Person, b.head.file, r, "owner", Kind::Backlog, &b.head.id);
+        }
+    }
+    for p in &org.people {
+        for r in p.reports_to.iter() {
+            visit(Kind::Person, p.head.file, r, "reports_to", Kind::Person, &p.head.id);
+        }
+    }
 }
 
 fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
     // Collected first and described later: formatting an entity path for each of a
     // million references that resolve would cost more than the whole rule.
     let mut found: Vec<(Kind, FileId, &Ref, &'static str, Kind, &str)> = Vec::new();
-    let mut add = |kind, file, r: &'a Ref, field, owner_kind, owner: &'a str| {
+    each_reference(org, |kind, file, r, field, owner_kind, owner| {
         if r.target.is_none() {
             found.push((kind, file, r, field, owner_kind, owner));
         }
-    };
-    for p in &org.products {
-        for r in &p.managers {
-            add(
-                Kind::Person,
-                p.head.file,
-                r,
-                "managers",
-                Kind::Product,
-                &p.head.id,
-            );
-        }
-    }
-    for t in &org.teams {
-        for r in t.product.iter() {
-            add(
-                Kind::Product,
-                t.head.file,
-                r,
-                "product",
-                Kind::Team,
-                &t.head.id,
-            );
-        }
-        for r in &t.members {
-            add(
-                Kind::Person,
-                t.head.file,
-                r,
-                "members",
-                Kind::Team,
-                &t.head.id,
-            );
-        }
-    }
-    for b in &org.backlogs {
-        for r in b.product.iter() {
-            add(
-                Kind::Product,
-                b.head.file,
-                r,
-                "product",
-                Kind::Backlog,
-                &b.head.id,
-            );
-        }
-        for r in &b.teams {
-            add(
-                Kind::Team,
-                b.head.file,
-                r,
-                "teams",
-                Kind::Backlog,
-                &b.head.id,
-            );
-        }
-        for r in &b.owners {
-            add(
-                Kind::Person,
-                b.head.file,
-                r,
-                "owner",
-                Kind::Backlog,
-                &b.head.id,
-            );
-        }
-    }
-    for p in &org.people {
-        for r in p.reports_to.iter() {
-            add(
-                Kind::Person,
-                p.head.file,
-                r,
-                "reports_to",
-                Kind::Person,
-                &p.head.id,
-            );
-        }
-    }
+    });
     if found.is_empty() {
         return;
     }
