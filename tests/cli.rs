@@ -36,7 +36,10 @@ fn run(args: &[&str]) -> (i32, String, String) {
 #[test]
 fn exit_codes() {
     assert_eq!(run(&["check", "examples/"]).0, 0);
-    assert_eq!(run(&["check", "--no-config", "tests/orgs/mixed-problems.org.yaml"]).0, 1);
+    assert_eq!(
+        run(&["check", "--no-config", "tests/orgs/mixed-problems.org.yaml"]).0,
+        1
+    );
     let (code, _, err) = run(&["check", "no/such/path"]);
     assert_eq!(code, 2);
     assert!(err.contains("no such file"), "{err}");

@@ -482,7 +482,10 @@ people:
     // excluded files must not fail).
     let (code, out, err) = run_in(d.path(), &["check", "org/archive/gone.yaml"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("excluded by rolelint.yaml: org/archive/gone.yaml"), "{out}");
+    assert!(
+        out.contains("excluded by rolelint.yaml: org/archive/gone.yaml"),
+        "{out}"
+    );
     assert!(out.contains("in 0 files"), "{out}");
 }
 

@@ -133,7 +133,14 @@ fn each_file_is_linted_once_however_it_is_named() {
         std::os::unix::fs::symlink(d.path().join("org"), d.path().join("link")).unwrap();
         let out = json(&rolelint(
             d.path(),
-            &["check", "--format", "json", "org", "link", "./org/a.org.yaml"],
+            &[
+                "check",
+                "--format",
+                "json",
+                "org",
+                "link",
+                "./org/a.org.yaml",
+            ],
             None,
         ));
         assert_eq!(out["summary"]["files"], 1, "{out}");
@@ -172,9 +179,7 @@ fn split_org(dir: &Path, files: usize, n: usize) {
         ));
         if pm {
             let product = i / 7;
-            products[f(i)].push_str(&format!(
-                "  - {{ id: prod{product}, managers: [p{i}] }}\n"
-            ));
+            products[f(i)].push_str(&format!("  - {{ id: prod{product}, managers: [p{i}] }}\n"));
             teams[f(i + 2)].push_str(&format!(
                 "  - {{ id: team{product}, product: prod{product}, members: [p{}, p{}, p{}] }}\n",
                 i + 1,
@@ -230,7 +235,10 @@ fn partial_runs_of_a_split_org_match_the_whole_run() {
         let expected = about(&whole, &file);
         seen += expected.len();
         assert_eq!(about(&alone, &file), expected, "{file}");
-        assert_eq!(alone["diagnostics"].as_array().unwrap().len(), expected.len());
+        assert_eq!(
+            alone["diagnostics"].as_array().unwrap().len(),
+            expected.len()
+        );
         assert_eq!(alone["summary"]["context_files"], 19);
     }
     assert_eq!(seen, whole["diagnostics"].as_array().unwrap().len());
@@ -394,7 +402,11 @@ fn a_file_that_does_not_parse_never_silences_the_linter() {
     found.sort();
     assert_eq!(found, ["S001", "T001"], "{doc}");
     // The references into the broken file are not reported, but counted.
-    let out = json(&rolelint(d.path(), &["check", "--format", "json", "."], None));
+    let out = json(&rolelint(
+        d.path(),
+        &["check", "--format", "json", "."],
+        None,
+    ));
     assert!(!codes(&out).contains(&"S004".to_string()), "{out}");
     let notes = out["summary"]["notes"].to_string();
     assert!(notes.contains("2 references"), "{notes}");

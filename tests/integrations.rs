@@ -20,7 +20,10 @@ fn action_has_its_inputs_and_runs_check() {
         .any(|r| r.contains("cargo install --locked --path")));
     // Inputs reach the scripts through `env:`, never pasted into a script (injection).
     for run in &runs {
-        assert!(!run.contains("${{"), "an expression pasted into a script: {run}");
+        assert!(
+            !run.contains("${{"),
+            "an expression pasted into a script: {run}"
+        );
     }
     let envs: Vec<String> = steps
         .iter()
@@ -37,7 +40,10 @@ fn action_has_its_inputs_and_runs_check() {
     let lints = runs.iter().filter(|r| r.contains("rolelint check")).count();
     assert_eq!(lints, 1, "{runs:?}");
     let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
-    assert!(uses.contains(&"github/codeql-action/upload-sarif@v4"), "{uses:?}");
+    assert!(
+        uses.contains(&"github/codeql-action/upload-sarif@v4"),
+        "{uses:?}"
+    );
     // The binary is saved even when the lint fails, under a key that changes with the
     // action's sources, the runner's OS and architecture.
     let save = steps
@@ -87,8 +93,5 @@ fn pre_commit_hook_runs_on_the_examples() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(!stdout.contains("S004"), "{stdout}");
-    assert!(
-        stdout.contains("in 1 file (3 read as context)"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("in 1 file (3 read as context)"), "{stdout}");
 }

@@ -597,7 +597,7 @@ mod tests {
             counts: Counts::of(findings),
             notes,
             statistics: None,
-        context: &[],
+            context: &[],
         };
         let mut out = Vec::new();
         render_from(&report, &mut out, Some(Path::new("/work/my repo"))).unwrap();

@@ -48,7 +48,7 @@ pub fn render_text(
         counts: Counts::of(findings),
         notes: &[],
         statistics: None,
-    context: &[],
+        context: &[],
     };
     let mut out = Vec::new();
     render(&report, &mut out).unwrap();

@@ -189,36 +189,85 @@ fn each_reference<'a>(
 ) {
     for p in &org.products {
         for r in &p.managers {
-            visit(Kind::Person, p.head.file, r, "managers", Kind::Product, &p.head.id);
+            visit(
+                Kind::Person,
+                p.head.file,
+                r,
+                "managers",
+                Kind::Product,
+                &p.head.id,
+            );
         }
     }
     for t in &org.teams {
         for r in t.product.iter() {
-            visit(Kind::Product, t.head.file, r, "product", Kind::Team, &t.head.id);
+            visit(
+                Kind::Product,
+                t.head.file,
+                r,
+                "product",
+                Kind::Team,
+                &t.head.id,
+            );
         }
         for r in &t.members {
-            visit(Kind::Person, t.head.file, r, "members", Kind::Team, &t.head.id);
+            visit(
+                Kind::Person,
+                t.head.file,
+                r,
+                "members",
+                Kind::Team,
+                &t.head.id,
+            );
         }
     }
     for b in &org.backlogs {
         for r in b.product.iter() {
-            visit(Kind::Product, b.head.file, r, "product", Kind::Backlog, &b.head.id);
+            visit(
+                Kind::Product,
+                b.head.file,
+                r,
+                "product",
+                Kind::Backlog,
+                &b.head.id,
+            );
         }
         for r in &b.teams {
-            visit(Kind::Team, b.head.file, r, "teams", Kind::Backlog, &b.head.id);
+            visit(
+                Kind::Team,
+                b.head.file,
+                r,
+                "teams",
+                Kind::Backlog,
+                &b.head.id,
+            );
         }
         for r in &b.owners {
-            visit(Kind::Person, b.head.file, r, "owner", Kind::Backlog, &b.head.id);
+            visit(
+                Kind::Person,
+                b.head.file,
+                r,
+                "owner",
+                Kind::Backlog,
+                &b.head.id,
+            );
         }
     }
     for p in &org.people {
         for r in p.reports_to.iter() {
-            visit(Kind::Person, p.head.file, r, "reports_to", Kind::Person, &p.head.id);
+            visit(
+                Kind::Person,
+                p.head.file,
+                r,
+                "reports_to",
+                Kind::Person,
+                &p.head.id,
+            );
         }
     }
 }
 
-fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
+fn dangling_in(cx: &mut Cx, org: &crate::model::Org) {
     // Collected first and described later: formatting an entity path for each of a
     // million references that resolve would cost more than the whole rule.
     let mut found: Vec<(Kind, FileId, &Ref, &'static str, Kind, &str)> = Vec::new();
