@@ -30,6 +30,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> u8 {
         Some(Command::Rules(args)) => rules(args, out),
         Some(Command::Classify(args)) => classify(args, out),
         Some(Command::Graph(args)) => graph(args, out),
+        Some(Command::Report(args)) => report(args, out),
         Some(Command::Explain(args)) => crate::commands::docs::explain(args, out),
         Some(Command::Docs(args)) => crate::commands::docs::docs(args, out),
         Some(Command::Schema(args)) => crate::commands::schema::schema(args, out),
@@ -167,8 +168,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     } else {
         outcome.findings.as_slice().into()
     };
-    let statistics = args
-        .statistics
+    let statistics = (args.statistics || args.format == Format::Html)
         .then(|| crate::stats::compute(&outcome.org, &outcome.findings));
     let report = Report {
         files: &outcome.org.files,
@@ -198,6 +198,10 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         Format::Sarif => render::sarif::render(&report, &mut buf)?,
         Format::Github => render::github::render(&report, &mut buf)?,
         Format::Junit => render::junit::render(&report, &mut buf)?,
+        Format::Html => {
+            let page = html_page(&outcome, &shown, &config, args.focus.as_deref())?;
+            render::html::render(&report, &page, &mut buf)?;
+        }
     }
     if let Some(path) = &args.sarif {
         let mut sarif = Vec::new();
@@ -746,6 +750,76 @@ fn classify(args: ClassifyArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         }
     }
     Ok(0)
+}
+
+/// What the HTML report shows beside the findings: how the run was made, the products
+/// without a PM, the role structure drawn, the findings grouped by product and person.
+fn html_page(
+    outcome: &engine::Outcome,
+    shown: &[crate::diagnostics::Finding],
+    config: &Config,
+    focus: Option<&str>,
+) -> Result<render::html::Page, RunError> {
+    let org = &outcome.org;
+    let opts = crate::graph::Options {
+        focus: focus.map(String::from),
+        all_people: false,
+    };
+    let graph = crate::graph::build(org, shown, &opts).map_err(|e| RunError(e.to_string()))?;
+    let title = "The role structure: PMs, products, backlogs, owners and POs, teams";
+    let diagrams = if focus.is_none() && graph.nodes.len() > crate::graph::LARGE_GRAPH {
+        crate::graph::svg::per_product(&graph)
+            .into_iter()
+            .map(|(name, g)| {
+                let svg = crate::graph::svg::render(&g, &name);
+                (name, svg)
+            })
+            .collect()
+    } else if graph.nodes.is_empty() {
+        Vec::new()
+    } else {
+        vec![(String::new(), crate::graph::svg::render(&graph, title))]
+    };
+    let date = crate::diagnostics::suppress::today()
+        .map_err(RunError)?
+        .to_string();
+    Ok(render::html::Page {
+        date,
+        config: config.path.as_ref().map(|p| walk::display_path(p)),
+        preset: config.preset.clone(),
+        products_without_pm: crate::report::products_without_pm(org),
+        diagrams,
+        groups: crate::report::groups(org, shown),
+    })
+}
+
+/// `rolelint report`: `check --format html` into a file, exit 0 whatever it finds.
+fn report(args: crate::cli::ReportArgs, out: &mut dyn Write) -> Result<u8, RunError> {
+    let to_stdout = args.output.as_deref() == Some(Path::new("-"));
+    let path = match &args.output {
+        _ if to_stdout => None,
+        Some(p) => Some(p.clone()),
+        None => Some(PathBuf::from("rolelint-report.html")),
+    };
+    let as_check = CheckArgs {
+        paths: args.paths,
+        format: Format::Html,
+        output: path.clone(),
+        config: args.config,
+        no_config: args.no_config,
+        no_context: args.no_context,
+        focus: args.focus,
+        ..CheckArgs::default()
+    };
+    match check(as_check, out)? {
+        2 => Ok(2),
+        _ => {
+            if let Some(p) = path {
+                eprintln!("rolelint: wrote {}", p.display());
+            }
+            Ok(0)
+        }
+    }
 }
 
 /// `rolelint graph`: the same config, files and lint as `check`, drawn instead of reported.

@@ -17,6 +17,7 @@ pub mod graph;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod report;
 pub mod roles;
 pub mod rules;
 pub mod schema;

@@ -2,6 +2,7 @@
 //! and the catalogue; none of them reads another's text.
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
