@@ -155,6 +155,16 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     }
 
     let t = std::time::Instant::now();
+    // Built before the texts change: it reads the people's ids and names from the model.
+    let redactor = args
+        .redact
+        .then(|| crate::redact::Redactor::new(&outcome.org));
+    if let Some(r) = &redactor {
+        r.apply(&mut outcome.org.files, &mut outcome.findings);
+        for note in &mut outcome.notes {
+            *note = r.text(note);
+        }
+    }
     render::sort(&mut outcome.findings, &outcome.org.files);
     let all = Counts::of(&outcome.findings);
     let shown: std::borrow::Cow<[crate::diagnostics::Finding]> = if args.quiet {
@@ -168,8 +178,13 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     } else {
         outcome.findings.as_slice().into()
     };
-    let statistics = (args.statistics || args.format == Format::Html)
-        .then(|| crate::stats::compute(&outcome.org, &outcome.findings));
+    let statistics = (args.statistics || args.format == Format::Html).then(|| {
+        let mut stats = crate::stats::compute(&outcome.org, &outcome.findings);
+        if let Some(r) = &redactor {
+            r.json(&mut stats);
+        }
+        stats
+    });
     let report = Report {
         files: &outcome.org.files,
         findings: &shown,
@@ -199,7 +214,13 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         Format::Github => render::github::render(&report, &mut buf)?,
         Format::Junit => render::junit::render(&report, &mut buf)?,
         Format::Html => {
-            let page = html_page(&outcome, &shown, &config, args.focus.as_deref())?;
+            let page = html_page(
+                &outcome,
+                &shown,
+                &config,
+                args.focus.as_deref(),
+                redactor.as_ref(),
+            )?;
             render::html::render(&report, &page, &mut buf)?;
         }
     }
@@ -759,13 +780,24 @@ fn html_page(
     shown: &[crate::diagnostics::Finding],
     config: &Config,
     focus: Option<&str>,
+    redactor: Option<&crate::redact::Redactor>,
 ) -> Result<render::html::Page, RunError> {
     let org = &outcome.org;
     let opts = crate::graph::Options {
         focus: focus.map(String::from),
         all_people: false,
     };
-    let graph = crate::graph::build(org, shown, &opts).map_err(|e| RunError(e.to_string()))?;
+    let mut graph = crate::graph::build(org, shown, &opts).map_err(|e| RunError(e.to_string()))?;
+    let mut groups = crate::report::groups(org, shown);
+    if let Some(r) = redactor {
+        for node in &mut graph.nodes {
+            node.id = r.text(&node.id);
+            node.lines.iter_mut().for_each(|l| *l = r.text(l));
+        }
+        groups
+            .iter_mut()
+            .for_each(|g| g.heading = r.text(&g.heading));
+    }
     let title = "The role structure: PMs, products, backlogs, owners and POs, teams";
     let diagrams = if focus.is_none() && graph.nodes.len() > crate::graph::LARGE_GRAPH {
         crate::graph::svg::per_product(&graph)
@@ -789,7 +821,7 @@ fn html_page(
         preset: config.preset.clone(),
         products_without_pm: crate::report::products_without_pm(org),
         diagrams,
-        groups: crate::report::groups(org, shown),
+        groups,
     })
 }
 
@@ -809,6 +841,7 @@ fn report(args: crate::cli::ReportArgs, out: &mut dyn Write) -> Result<u8, RunEr
         no_config: args.no_config,
         no_context: args.no_context,
         focus: args.focus,
+        redact: args.redact,
         ..CheckArgs::default()
     };
     match check(as_check, out)? {
@@ -852,8 +885,15 @@ fn graph(args: crate::cli::GraphArgs, out: &mut dyn Write) -> Result<u8, RunErro
         focus: args.focus.clone(),
         all_people: args.all_people,
     };
-    let graph = crate::graph::build(&outcome.org, &outcome.findings, &opts)
+    let mut graph = crate::graph::build(&outcome.org, &outcome.findings, &opts)
         .map_err(|e| RunError(e.to_string()))?;
+    if args.redact {
+        let r = crate::redact::Redactor::new(&outcome.org);
+        for node in &mut graph.nodes {
+            node.id = r.text(&node.id);
+            node.lines.iter_mut().for_each(|l| *l = r.text(l));
+        }
+    }
     if args.focus.is_none() && graph.nodes.len() > crate::graph::LARGE_GRAPH {
         eprintln!(
             "rolelint: the graph has {} nodes; `--focus ID` draws only the neighbourhood of one product, team or person",

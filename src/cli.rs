@@ -136,6 +136,9 @@ pub struct CheckArgs {
     /// With `--format html`: draw only the neighbourhood of this product, team, backlog or person.
     #[arg(long, value_name = "ID")]
     pub focus: Option<String>,
+    /// Replace people's ids and names with stable pseudonyms (`person-7f3a`) in the output.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 #[derive(Args, Debug)]
@@ -157,6 +160,9 @@ pub struct ReportArgs {
     /// Read only the given files: not the rest of the organisation under the config's folder.
     #[arg(long)]
     pub no_context: bool,
+    /// Replace people's ids and names with stable pseudonyms (`person-7f3a`), to share outside the team.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 #[derive(Args, Debug)]
@@ -199,6 +205,9 @@ pub struct GraphArgs {
     /// Also draw people who hold no product role (and team membership).
     #[arg(long)]
     pub all_people: bool,
+    /// Replace people's ids and names with stable pseudonyms (`person-7f3a`).
+    #[arg(long)]
+    pub redact: bool,
     /// Use this config file.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,

@@ -16,6 +16,7 @@ pub mod engine;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod redact;
 pub mod render;
 pub mod report;
 pub mod roles;

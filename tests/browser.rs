@@ -94,7 +94,10 @@ fn the_report_loads_offline_with_no_console_message_and_filters_findings() {
     // page) or failed load shows up here.
     let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
     assert!(console.is_empty(), "{console:#?}");
-    assert!(dom.contains("rolelint report"), "the page did not load: {log}");
+    assert!(
+        dom.contains("rolelint report"),
+        "the page did not load: {log}"
+    );
     let summary = &json["summary"];
     for sev in ["error", "warning", "info"] {
         let n = summary[format!("{sev}s")].as_u64().unwrap();
@@ -134,7 +137,9 @@ fn the_report_loads_offline_with_no_console_message_and_filters_findings() {
         .filter(|a| a.split('>').next().unwrap().contains(" hidden"))
         .collect::<Vec<_>>();
     assert_eq!(hidden.len() as u64, warnings);
-    assert!(hidden.iter().all(|a| a.contains("data-severity=\"warning\"")));
+    assert!(hidden
+        .iter()
+        .all(|a| a.contains("data-severity=\"warning\"")));
     assert!(dom.contains(&format!("<span id=\"shown\">{}</span>", total - warnings)));
 
     // A picture for a person to look at.

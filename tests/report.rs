@@ -173,3 +173,60 @@ fn focus_and_large_organisations_draw_readable_diagrams() {
     assert_eq!(count(&html, "<svg"), 40, "one diagram per product");
     assert_eq!(count(&html, "<g class=\"node product\""), 40);
 }
+
+#[test]
+fn redact_hides_every_person_in_every_format_and_keeps_the_places() {
+    let people = [
+        "priya-raman",
+        "Priya Raman",
+        "bjorn-lindqvist",
+        "Björn",
+        "Lindqvist",
+        "mei-ling-chen",
+        "Mei-Ling",
+        "tomas-ribeiro",
+        "Tomás",
+    ];
+    let plain: Value = serde_json::from_slice(
+        &rolelint(repo(), &["check", "--format", "json", "examples/"]).stdout,
+    )
+    .unwrap();
+    let mut pseudonyms = std::collections::BTreeSet::new();
+    let re = regex::Regex::new(r"person-[0-9a-f]{4,}").unwrap();
+    for format in ["human", "json", "sarif", "github", "junit", "html"] {
+        let out = rolelint(
+            repo(),
+            &[
+                "check",
+                "--redact",
+                "--statistics",
+                "--format",
+                format,
+                "examples/",
+            ],
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        for p in people {
+            assert!(!text.contains(p), "{format} shows {p}");
+        }
+        pseudonyms.extend(re.find_iter(&text).map(|m| m.as_str().to_string()));
+        if format == "json" {
+            // The same findings at the same lines and columns.
+            let red: Value = serde_json::from_str(&text).unwrap();
+            let at = |d: &Value| {
+                d["diagnostics"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| (x["code"].clone(), x["file"].clone(), x["start"].clone()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(at(&red), at(&plain));
+        }
+    }
+    // Stable: a person is the same pseudonym in every format (one per person shown).
+    assert!(
+        pseudonyms.len() >= 4 && pseudonyms.len() <= 12,
+        "{pseudonyms:?}"
+    );
+}
