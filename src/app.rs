@@ -273,8 +273,10 @@ fn inputs(args: &CheckArgs, config: &Config) -> Result<Vec<Input>, RunError> {
             other => other?,
         };
         let before = inputs.len();
+        // A set: searching the list per file was quadratic with 20,000 files named.
+        let named_set: std::collections::HashSet<&PathBuf> = on_disk.iter().collect();
         for found in found {
-            let named = on_disk.contains(&found.path);
+            let named = named_set.contains(&found.path);
             if config.selects(&found.path, named) {
                 inputs.push(Input { found, bytes: None });
             }
