@@ -265,13 +265,11 @@ pub fn build(org: &Org, findings: &[Finding], opts: &Options) -> Result<Graph, U
         }
         lines.push(format!("product {}", p.head.id));
         let pms: Vec<String> = {
-            let mut seen = Vec::new();
+            let mut seen = crate::model::Distinct::default();
             for t in p.managers.iter().filter_map(|r| r.target) {
-                if !seen.contains(&t) {
-                    seen.push(t);
-                }
+                seen.push(t);
             }
-            seen.into_iter().map(name_of).collect()
+            seen.items.into_iter().map(name_of).collect()
         };
         lines.push(if pms.is_empty() {
             "no PM".to_string()

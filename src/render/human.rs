@@ -122,12 +122,18 @@ fn labeled(loc: Loc, message: &str, primary: bool) -> LabeledSpan {
     }
 }
 
+/// The secondary labels a human report shows; the rest are counted in the help. Drawing
+/// labels costs the renderer time quadratic in their number (a 100,000-person
+/// `reports_to` cycle never finished), and a screen of arrows helps no one; the machine
+/// formats keep every label.
+pub const MAX_LABELS: usize = 20;
+
 fn to_human<'a>(r: &'a Report, f: &Finding) -> Human<'a> {
     let rule = catalog().find(&f.code);
     let file: FileId = f.primary.file;
     let mut labels = vec![labeled(f.primary, &f.primary_label, true)];
     let mut related = Vec::new();
-    for l in &f.labels {
+    for l in f.labels.iter().take(MAX_LABELS) {
         if l.loc.file == file {
             labels.push(labeled(l.loc, &l.message, false));
         } else {
@@ -145,6 +151,16 @@ fn to_human<'a>(r: &'a Report, f: &Finding) -> Human<'a> {
         }
     }
     let mut help = f.help.clone();
+    if f.labels.len() > MAX_LABELS {
+        if !help.is_empty() {
+            help.push('\n');
+        }
+        let more = f.labels.len() - MAX_LABELS;
+        help.push_str(&format!(
+            "... and {more} more place{} not shown here (`--format json` lists them all)",
+            if more == 1 { "" } else { "s" }
+        ));
+    }
     if let Some(rule) = rule {
         if !rule.sources.is_empty() {
             if !help.is_empty() {

@@ -40,11 +40,16 @@ impl Cx<'_> {
         } else {
             self.severity
         };
-        let subject = if d.subject.is_empty() {
+        let mut subject = if d.subject.is_empty() {
             d.message.clone()
         } else {
             d.subject
         };
+        // The tier is part of what the finding is: a baseline entry of one must not hide
+        // the other (see `Finding::subject`).
+        if d.lower {
+            subject.push_str("#lower");
+        }
         self.out.push(Finding {
             code: self.code.to_string(),
             severity,

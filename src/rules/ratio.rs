@@ -4,11 +4,11 @@
 
 use super::Cx;
 use crate::diagnostics::Diag;
-use crate::model::{Complexity, Loc, Org};
+use crate::model::{Complexity, Distinct, Loc, Org};
 
 /// Distinct people holding the PO role who own backlogs of the products `pm` manages.
 pub fn pos_of_pm(org: &Org, pm: u32) -> Vec<u32> {
-    let mut v = Vec::new();
+    let mut v = Distinct::default();
     for &prod in &org.rel.products_managed[pm as usize] {
         for &b in &org.rel.backlogs_of_product[prod as usize] {
             for o in org.backlogs[b as usize]
@@ -16,13 +16,13 @@ pub fn pos_of_pm(org: &Org, pm: u32) -> Vec<u32> {
                 .iter()
                 .filter_map(|o| o.target)
             {
-                if org.people[o as usize].is_po && !v.contains(&o) {
+                if org.people[o as usize].is_po {
                     v.push(o);
                 }
             }
         }
     }
-    v
+    v.items
 }
 
 /// R001: POs per PM outside `[min, max]`.
@@ -69,22 +69,22 @@ pub fn combined_pm_po(cx: &mut Cx) {
         if !(p.is_pm && p.is_po) {
             continue;
         }
-        let mut teams: Vec<u32> = Vec::new();
-        let mut products: Vec<u32> = org.rel.products_managed[i as usize].clone();
+        let mut teams = Distinct::default();
+        let mut products = Distinct::default();
+        for &prod in &org.rel.products_managed[i as usize] {
+            products.push(prod);
+        }
         for &b in &org.rel.backlogs_owned[i as usize] {
             let bl = &org.backlogs[b as usize];
             for t in bl.teams.iter().filter_map(|r| r.target) {
-                if !teams.contains(&t) {
-                    teams.push(t);
-                }
+                teams.push(t);
             }
             if let Some(prod) = org.backlog_product(bl) {
-                if !products.contains(&prod) {
-                    products.push(prod);
-                }
+                products.push(prod);
             }
         }
         let complex: Vec<u32> = products
+            .items
             .iter()
             .copied()
             .filter(|&pr| org.products[pr as usize].complexity == Complexity::High)
@@ -122,10 +122,11 @@ pub fn po_multiple_products(cx: &mut Cx) {
     let org = cx.org;
     for (i, p) in org.active_people() {
         let owned = &org.rel.backlogs_owned[i as usize];
+        let mut seen = Distinct::default();
         let mut products: Vec<(u32, u32)> = Vec::new();
         for &b in owned {
             if let Some(prod) = org.backlog_product(&org.backlogs[b as usize]) {
-                if !products.iter().any(|(pr, _)| *pr == prod) {
+                if seen.push(prod) {
                     products.push((prod, b));
                 }
             }
@@ -160,16 +161,14 @@ pub fn po_team_load(cx: &mut Cx) {
     let max = cx.opts().r004_max_teams_per_po;
     for (i, p) in org.active_people() {
         let owned = &org.rel.backlogs_owned[i as usize];
-        let mut teams: Vec<u32> = Vec::new();
+        let mut teams = Distinct::default();
         for &b in owned {
             for t in org.backlogs[b as usize]
                 .teams
                 .iter()
                 .filter_map(|r| r.target)
             {
-                if !teams.contains(&t) {
-                    teams.push(t);
-                }
+                teams.push(t);
             }
         }
         if teams.len() <= max {
