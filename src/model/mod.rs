@@ -696,7 +696,7 @@ impl Org {
                             id,
                             FileProblem::Fatal {
                                 message: e.message,
-                                help: None,
+                                help: e.help,
                                 offset: e.offset,
                             },
                         ));
