@@ -196,6 +196,10 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         );
     }
     let too_many_warnings = args.max_warnings.is_some_and(|n| all.warnings > n);
+    if let Some(why) = max_warnings_note(all, args.max_warnings) {
+        // On standard error, so that every format's output stays what it is.
+        eprintln!("rolelint: {why}");
+    }
     // The process ends right after this: the OS takes the memory back at once, where
     // freeing a 100k-person model string by string costs a tenth of a second.
     drop(shown);
@@ -204,6 +208,23 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         1
     } else {
         0
+    })
+}
+
+/// Why `--max-warnings` fails the run (ESLint says it too), or `None` when it does not.
+pub fn max_warnings_note(counts: Counts, max: Option<usize>) -> Option<String> {
+    let max = max?;
+    (counts.warnings > max).then(|| {
+        format!(
+            "{} warning{}, more than --max-warnings {max}: exit 1{}",
+            counts.warnings,
+            if counts.warnings == 1 { "" } else { "s" },
+            if counts.errors == 0 {
+                " (fix or suppress warnings, or raise the limit)"
+            } else {
+                ""
+            }
+        )
     })
 }
 

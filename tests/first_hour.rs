@@ -149,3 +149,124 @@ fn help_lines_break_at_spaces_never_inside_a_name() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("(po-strategic-duty)"), "{err}");
 }
+
+// Item 1: install, and the README's commands.
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every `rolelint ...` line of a `sh` block in the README, with the exit code its comment
+/// gives (`# exit 1: ...`; 0 when it says none).
+fn readme_commands(readme: &str) -> Vec<(Vec<String>, i32)> {
+    let mut out = Vec::new();
+    let mut in_sh = false;
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_sh = line.trim() == "```sh";
+            continue;
+        }
+        if !in_sh || !line.starts_with("rolelint ") {
+            continue;
+        }
+        let (command, comment) = match line.find(" #") {
+            Some(i) => (&line[..i], &line[i + 2..]),
+            None => (line, ""),
+        };
+        // What a pipe or a redirection does with the output is the shell's business.
+        let command = command.split(['|', '>']).next().unwrap();
+        let expected = comment
+            .split_whitespace()
+            .skip_while(|w| *w != "exit")
+            .nth(1)
+            .and_then(|n| n.trim_end_matches([':', ',', ';']).parse().ok())
+            .unwrap_or(0);
+        let args = command
+            .split_whitespace()
+            .skip(1)
+            .map(String::from)
+            .collect();
+        out.push((args, expected));
+    }
+    out
+}
+
+#[test]
+fn every_rolelint_command_in_the_readme_runs_as_it_says() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let commands = readme_commands(&readme);
+    assert!(commands.len() >= 6, "{commands:?}");
+    assert!(
+        commands.iter().any(|(_, code)| *code == 1),
+        "the README shows no failing run"
+    );
+    // A copy of what the commands read, so that `-o org.mmd` and friends write elsewhere.
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root.join("examples"), &dir.path().join("examples"));
+    copy_dir(&root.join("tests/orgs"), &dir.path().join("tests/orgs"));
+    for (args, expected) in &commands {
+        let (code, out, err) = run_in(
+            dir.path(),
+            &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
+        assert_eq!(
+            code,
+            *expected,
+            "`rolelint {}` exited {code}, the README says {expected}\n{out}\n{err}",
+            args.join(" ")
+        );
+    }
+}
+
+#[test]
+fn the_readme_says_how_to_install_and_which_rust() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let msrv = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = "))
+        .unwrap()
+        .trim_matches('"');
+    let install = &readme[readme.find("## Install").expect("an install section")..];
+    let install = &install[..install[3..].find("\n## ").unwrap()];
+    assert!(install.contains(&format!("Rust {msrv}")), "{install}");
+    assert!(
+        install.contains("cargo install --locked --path ."),
+        "{install}"
+    );
+    assert!(
+        install.contains("cargo install --locked --git "),
+        "{install}"
+    );
+    assert!(
+        readme.find("## Install") < readme.find("## Quick start"),
+        "the install section comes first"
+    );
+}
+
+// Item 2: --max-warnings says why.
+
+#[test]
+fn max_warnings_says_why_it_fails() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (code, out, err) = run_in(root, &["check", "examples/", "--max-warnings", "1"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        err.contains("warnings, more than --max-warnings 1"),
+        "{err}"
+    );
+    let (code, _, err) = run_in(root, &["check", "examples/", "--max-warnings", "100"]);
+    assert_eq!(code, 0);
+    assert!(!err.contains("--max-warnings"), "{err}");
+}
