@@ -172,8 +172,15 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         }
         Format::Json => render::json::render(&report, &mut buf)?,
         Format::Sarif => render::sarif::render(&report, &mut buf)?,
-        Format::Github => render::github::render(&report, &mut buf)?,
-        Format::Junit => render::junit::render(&report, &mut buf)?,
+        Format::Github => {
+            render::github::render(&report, &mut buf)?;
+            eprintln!("{}", render::github::summary(&report));
+        }
+        Format::Junit => render::junit::render_with(
+            &report,
+            &mut buf,
+            args.max_warnings.is_some_and(|n| all.warnings > n),
+        )?,
     }
     match &args.output {
         Some(path) => write_whole(path, &buf)?,

@@ -270,3 +270,91 @@ fn max_warnings_says_why_it_fails() {
     assert_eq!(code, 0);
     assert!(!err.contains("--max-warnings"), "{err}");
 }
+
+// Item 7: one path form everywhere.
+
+const WARNING_ONLY: &[u8] = b"version: 1\nproducts:\n  - { id: shop, managers: [pam] }\nteams:\n  - { id: alpha, product: shop, members: [oli] }\nbacklogs:\n  - { id: shop-backlog, product: shop, teams: [alpha], owner: oli }\npeople:\n  - { id: pam, roles: [product-manager] }\n  - id: oli\n    roles: [product-owner]\n    responsibilities:\n      - Own pricing for the corporate tier\n";
+
+#[test]
+fn a_file_is_named_the_same_in_every_format() {
+    let dir = temp_with(&[("org.yaml", WARNING_ONLY), ("sub/keep", b"")]);
+    let abs = dir.path().join("org.yaml");
+    let abs = abs.to_str().unwrap();
+    for spelling in ["./org.yaml", "org.yaml", "sub/../org.yaml", abs] {
+        for format in ["human", "json", "github", "junit", "sarif"] {
+            let (_, out, _) = run_in(dir.path(), &["check", "--format", format, spelling]);
+            assert!(out.contains("org.yaml"), "{format} {spelling}: {out}");
+            assert!(!out.contains("./org.yaml"), "{format} {spelling}: {out}");
+            assert!(!out.contains("sub/.."), "{format} {spelling}: {out}");
+            if format != "sarif" {
+                assert!(!out.contains(abs), "{format} {spelling}: {out}");
+            }
+        }
+    }
+}
+
+#[test]
+fn github_annotations_are_relative_to_the_repository() {
+    let dir = temp_with(&[("repo/org/org.yaml", WARNING_ONLY), ("repo/ci/keep", b"")]);
+    let out = bin(&dir.path().join("repo/ci"))
+        .env("GITHUB_WORKSPACE", dir.path().join("repo"))
+        .args(["check", "--format", "github", "../org/org.yaml"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("file=org/org.yaml,"), "{text}");
+}
+
+// Item 8: CI formats.
+
+#[test]
+fn junit_fails_only_on_errors_unless_max_warnings_is_exceeded() {
+    let dir = temp_with(&[("org.yaml", WARNING_ONLY)]);
+    let (code, out, _) = run_in(dir.path(), &["check", "--format", "junit", "org.yaml"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("failures=\"0\""), "{out}");
+    assert!(!out.contains("<failure"), "{out}");
+    assert!(
+        out.contains("<system-out>") && out.contains("warning T001"),
+        "{out}"
+    );
+    let (code, out, _) = run_in(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "junit",
+            "--max-warnings",
+            "0",
+            "org.yaml",
+        ],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("<failure"), "{out}");
+}
+
+#[test]
+fn github_format_prints_totals_and_the_annotation_limit_on_stderr() {
+    let dir = temp_with(&[("org.yaml", WARNING_ONLY)]);
+    let (_, out, err) = run_in(dir.path(), &["check", "--format", "github", "org.yaml"]);
+    assert!(out.contains("::warning file=org.yaml"), "{out}");
+    assert!(err.contains("0 errors, 1 warning"), "{err}");
+    assert!(!err.contains("at most 10"), "{err}");
+    // Eleven people with a duplicate id each: past GitHub's ten error annotations.
+    let mut org = String::from("version: 1\npeople:\n");
+    for i in 0..12 {
+        org.push_str(&format!(
+            "  - {{ id: p{i}, roles: [engineer] }}\n  - {{ id: p{i}, roles: [engineer] }}\n"
+        ));
+    }
+    std::fs::write(dir.path().join("many.org.yaml"), org).unwrap();
+    let (_, _, err) = run_in(
+        dir.path(),
+        &["check", "--format", "github", "many.org.yaml"],
+    );
+    assert!(err.contains("12 errors"), "{err}");
+    assert!(
+        err.contains("at most 10") && err.contains("--format sarif"),
+        "{err}"
+    );
+}
