@@ -358,3 +358,43 @@ fn github_format_prints_totals_and_the_annotation_limit_on_stderr() {
         "{err}"
     );
 }
+
+// Item 6: help never suggests what the user already did.
+
+fn codes(dir: &Path, file: &str) -> Vec<String> {
+    let (_, out, err) = run_in(dir, &["check", "--format", "json", file]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|_| panic!("{err}"));
+    doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_title_naming_both_roles_is_fine_when_roles_lists_both() {
+    let dir = temp_with(&[
+        (
+            "both.org.yaml",
+            b"version: 1\npeople:\n  - id: kim\n    title: Product Manager and Product Owner\n    roles: [product-manager, product-owner]\n",
+        ),
+        (
+            "one.org.yaml",
+            b"version: 1\npeople:\n  - id: kim\n    title: Product Manager and Product Owner\n    roles: [product-owner]\n",
+        ),
+    ]);
+    assert!(!codes(dir.path(), "both.org.yaml").contains(&"S006".to_string()));
+    assert!(codes(dir.path(), "one.org.yaml").contains(&"S006".to_string()));
+}
+
+#[test]
+fn no_backlog_owner_finding_echoes_a_wrong_roles_shape() {
+    let dir = temp_with(&[(
+        "o3.org.yaml",
+        b"version: 1\nproducts:\n  - { id: shop, managers: [pam] }\nteams:\n  - { id: alpha, product: shop, members: [oli] }\nbacklogs:\n  - { id: b, product: shop, teams: [alpha], owner: oli }\npeople:\n  - { id: pam, roles: [product-manager] }\n  - id: oli\n    roles: {po: yes}\n",
+    )]);
+    let got = codes(dir.path(), "o3.org.yaml");
+    assert!(got.contains(&"S007".to_string()), "{got:?}");
+    assert!(!got.contains(&"O003".to_string()), "{got:?}");
+}
