@@ -133,7 +133,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     let t = std::time::Instant::now();
     render::sort(&mut outcome.findings, &outcome.org.files);
     let all = Counts::of(&outcome.findings);
-    let shown: std::borrow::Cow<[crate::diagnostics::Finding]> = if args.quiet {
+    let mut shown: std::borrow::Cow<[crate::diagnostics::Finding]> = if args.quiet {
         outcome
             .findings
             .iter()
@@ -147,6 +147,14 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     let statistics = args
         .statistics
         .then(|| crate::stats::compute(&outcome.org, &outcome.findings));
+    // `--statistics` is the statistics alone (ruff's reading), unless `--show-findings`; the
+    // formats without a statistics section (SARIF, GitHub, JUnit) keep their findings.
+    let stats_only = args.statistics
+        && !args.show_findings
+        && matches!(args.format, Format::Human | Format::Json);
+    if stats_only {
+        shown = Vec::new().into();
+    }
     let report = Report {
         files: &outcome.org.files,
         findings: &shown,
@@ -156,6 +164,15 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     };
     let mut buf: Vec<u8> = Vec::new();
     match args.format {
+        Format::Human if stats_only => {
+            if let Some(stats) = &statistics {
+                crate::stats::render(stats, &mut buf)?;
+                // Its blank line separates it from a report; alone, it starts the output.
+                if buf.first() == Some(&b'\n') {
+                    buf.remove(0);
+                }
+            }
+        }
         Format::Human => {
             let color = args.output.is_none() && use_color(args.color);
             render::human::render(
@@ -362,12 +379,11 @@ fn rule_options(
 }
 
 fn rules(args: RulesArgs, out: &mut dyn Write) -> Result<u8, RunError> {
-    let config = match &args.config {
-        Some(path) => match crate::config::file::from_file(path) {
-            Ok(c) => c,
-            Err(e) => return Ok(config_failed(&e, ColorChoice::Auto)),
-        },
-        None => Config::builtin(),
+    // The same config as `check` (found the same way), so the severities shown are the ones
+    // a run uses.
+    let config = match crate::config::file::load(args.config.as_deref(), args.no_config) {
+        Ok(c) => c,
+        Err(e) => return Ok(config_failed(&e, ColorChoice::Auto)),
     };
     let settings = &config.settings;
     let cat = catalog();
@@ -588,6 +604,39 @@ fn classify(args: ClassifyArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     Ok(0)
 }
 
+/// A file that cannot be read or parsed (S001) cannot be drawn: its S001 reports on standard
+/// error and exit 2, as for any input the command cannot read. `None` when every file read.
+fn unreadable_files(outcome: &mut engine::Outcome) -> Option<u8> {
+    let mut s001: Vec<crate::diagnostics::Finding> = outcome
+        .findings
+        .iter()
+        .filter(|f| f.code == "S001" && f.severity == Severity::Error)
+        .cloned()
+        .collect();
+    if s001.is_empty() {
+        return None;
+    }
+    render::sort(&mut s001, &outcome.org.files);
+    let report = Report {
+        files: &outcome.org.files,
+        findings: &s001,
+        counts: Counts::of(&s001),
+        notes: &[],
+        statistics: None,
+    };
+    let mut buf = Vec::new();
+    let style = render::human::Style {
+        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && std::io::stderr().is_terminal(),
+        width: terminal_width(),
+    };
+    if render::human::render(&report, &style, &mut buf).is_ok() {
+        let _ = std::io::stderr().write_all(&buf);
+    }
+    eprintln!("error: cannot draw an organisation whose files do not parse");
+    Some(2)
+}
+
 /// `rolelint graph`: the same config, files and lint as `check`, drawn instead of reported.
 /// Exit 0 whatever problems the org has; 2 when it cannot be read or `--focus` names nothing.
 fn graph(args: crate::cli::GraphArgs, out: &mut dyn Write) -> Result<u8, RunError> {
@@ -606,7 +655,10 @@ fn graph(args: crate::cli::GraphArgs, out: &mut dyn Write) -> Result<u8, RunErro
         .select(&as_check.select, &as_check.ignore)
         .map_err(RunError)?;
     crate::diagnostics::suppress::today().map_err(RunError)?;
-    let outcome = engine::lint(inputs(&as_check, &config)?, &config)?;
+    let mut outcome = engine::lint(inputs(&as_check, &config)?, &config)?;
+    if let Some(code) = unreadable_files(&mut outcome) {
+        return Ok(code);
+    }
     for note in &outcome.notes {
         eprintln!("rolelint: {note}");
     }

@@ -109,9 +109,13 @@ pub struct CheckArgs {
     /// Print errors only.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Per-rule counts and the organisation's summary (products, PMs, POs, the PM:PO ratio).
+    /// Print only per-rule counts and the organisation's summary (products, PMs, POs, the
+    /// PM:PO ratio) instead of the findings; with `--format json`, only `summary.statistics`.
     #[arg(long)]
     pub statistics: bool,
+    /// With `--statistics`: print the findings too, then the statistics.
+    #[arg(long, requires = "statistics")]
+    pub show_findings: bool,
     /// Time each stage and print the times on standard error.
     #[arg(long)]
     pub timings: bool,
@@ -125,9 +129,12 @@ pub struct CheckArgs {
 
 #[derive(Args, Debug)]
 pub struct RulesArgs {
-    /// Show effective severities after this config.
-    #[arg(long, value_name = "FILE")]
+    /// Show effective severities after this config (default: the one `check` finds).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
+    /// Ignore any config file: the built-in defaults.
+    #[arg(long)]
+    pub no_config: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Human)]
     pub format: TableFormat,
@@ -180,9 +187,15 @@ pub enum GraphFormat {
 
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
-    /// A rule code (`O002`) or name (`backlog-multiple-owners`).
+    /// A rule code (`O002`), name (`backlog-multiple-owners`) or a custom rule's code.
     #[arg(value_name = "CODE|NAME")]
     pub rule: String,
+    /// Read custom rules from this config (default: the one `check` finds).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any config file: built-in rules only.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Args, Debug)]

@@ -398,3 +398,109 @@ fn no_backlog_owner_finding_echoes_a_wrong_roles_shape() {
     assert!(got.contains(&"S007".to_string()), "{got:?}");
     assert!(!got.contains(&"O003".to_string()), "{got:?}");
 }
+
+// Item 5: subcommands agree.
+
+const CUSTOM_CONFIG: &[u8] = b"rules:\n  T001: error\ncustom:\n  - code: ACME001\n    message: Only product managers may own pricing\n    role: product-owner\n    forbid: '(?i)\\bpricing\\b'\n    severity: error\n    help: hand pricing to the PM\n";
+
+#[test]
+fn rules_reads_the_config_check_finds() {
+    let dir = temp_with(&[("rolelint.yaml", CUSTOM_CONFIG)]);
+    let (code, out, _) = run_in(dir.path(), &["rules"]);
+    assert_eq!(code, 0);
+    let t001 = out.lines().find(|l| l.contains("T001")).unwrap();
+    assert!(t001.contains("error"), "{t001}");
+    assert!(out.contains("ACME001"), "{out}");
+    let (_, out, _) = run_in(dir.path(), &["rules", "--no-config"]);
+    assert!(!out.contains("ACME001"), "{out}");
+}
+
+#[test]
+fn explain_explains_a_custom_rule() {
+    let dir = temp_with(&[("rolelint.yaml", CUSTOM_CONFIG)]);
+    let (code, out, err) = run_in(dir.path(), &["explain", "ACME001"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Only product managers may own pricing"),
+        "{out}"
+    );
+    assert!(
+        out.contains("pricing") && out.contains("hand pricing to the PM"),
+        "{out}"
+    );
+    let (code, _, _) = run_in(dir.path(), &["explain", "ACME999"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn graph_focus_suggests_the_id_a_short_name_belongs_to() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (code, _, err) = run_in(root, &["graph", "examples/", "--focus", "rider"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `rider-app`?"), "{err}");
+}
+
+#[test]
+fn graph_of_a_file_that_does_not_parse_exits_2_with_the_s001() {
+    let dir = temp_with(&[(
+        "tab.org.yaml",
+        b"version: 1\npeople:\n  - id: alice\n\troles: [product-manager]\n",
+    )]);
+    let (code, out, err) = run_in(dir.path(), &["graph", "tab.org.yaml"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("S001") && err.contains("tab.org.yaml:4:1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_prefix_keeps_off_rules_off_an_exact_code_turns_them_on() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fixture = "tests/fixtures/O006/fail.org.yaml";
+    let got = |select: &str| {
+        let (_, out, _) = run_in(
+            root,
+            &[
+                "check",
+                "--no-config",
+                "--format",
+                "json",
+                "--select",
+                select,
+                fixture,
+            ],
+        );
+        let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+        doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "O006")
+    };
+    assert!(!got("O"), "--select O enabled the off-by-default O006");
+    assert!(got("O006"));
+    assert!(got("O,product-multiple-backlogs"));
+}
+
+#[test]
+fn statistics_alone_unless_asked_for_both() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (_, out, _) = run_in(root, &["check", "examples/", "--statistics"]);
+    assert!(out.starts_with("Statistics"), "{out}");
+    assert!(!out.contains("╭─["), "{out}");
+    let (_, out, _) = run_in(
+        root,
+        &["check", "examples/", "--statistics", "--show-findings"],
+    );
+    assert!(out.contains("╭─[") && out.contains("Statistics"), "{out}");
+    let (_, out, _) = run_in(
+        root,
+        &["check", "examples/", "--statistics", "--format", "json"],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["diagnostics"].as_array().unwrap().len(), 0);
+    assert!(doc["summary"]["statistics"].is_object());
+    assert_eq!(doc["summary"]["warnings"], 4, "the counts stay");
+}
