@@ -34,7 +34,7 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show each duty statement with its class and the vocabulary terms that matched.
     #[command(
-        after_help = "Examples:\n  rolelint classify org/people.org.yaml\n  echo 'Own the pricing strategy' | rolelint classify -"
+        after_help = "Examples:\n  rolelint classify org/people.org.yaml\n  rolelint classify examples/\n  echo 'Own the pricing strategy' | rolelint classify -"
     )]
     Classify(ClassifyArgs),
     /// Draw the role structure (products, PMs, backlogs, POs, teams) with its problems highlighted.
@@ -142,7 +142,8 @@ pub struct RulesArgs {
 
 #[derive(Args, Debug)]
 pub struct ClassifyArgs {
-    /// A job description (.md, .jd.txt), an org file (.yaml), or `-`/any other file for one statement per line.
+    /// A job description (.md, .jd.txt), an org file (.yaml), a folder (every org file and job
+    /// description under it), or `-`/any other file for one statement per line.
     pub file: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = TableFormat::Human)]
     pub format: TableFormat,

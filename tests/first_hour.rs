@@ -504,3 +504,63 @@ fn statistics_alone_unless_asked_for_both() {
     assert!(doc["summary"]["statistics"].is_object());
     assert_eq!(doc["summary"]["warnings"], 4, "the counts stay");
 }
+
+// Item 4 (the parts outside input selection): classify a folder, usage on a terminal,
+// a mistyped command.
+
+#[test]
+fn classify_a_folder_classifies_every_org_file_and_job_description() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (code, out, err) = run_in(root, &["classify", "examples/", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let files: std::collections::BTreeSet<&str> = doc["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["file"].as_str().unwrap())
+        .collect();
+    assert!(files.contains("examples/jobs/good-pm.jd.md"), "{files:?}");
+    assert!(files.iter().any(|f| f.ends_with(".org.yaml")), "{files:?}");
+    let (code, out, _) = run_in(root, &["classify", "examples/"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.lines().any(|l| l == "examples/jobs/good-pm.jd.md"),
+        "{out}"
+    );
+}
+
+#[test]
+fn classify_with_nothing_on_a_terminal_prints_usage() {
+    // `script` gives the command a terminal for standard input (util-linux).
+    let Ok(out) = Command::new("script")
+        .args([
+            "-qec",
+            &format!("{} classify", env!("CARGO_BIN_EXE_rolelint")),
+            "/dev/null",
+        ])
+        .stdin(Stdio::null())
+        .output()
+    else {
+        eprintln!("skipped: no `script` to give the command a terminal");
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("usage: rolelint classify"), "{text}");
+    assert_eq!(out.status.code(), Some(2), "{text}");
+}
+
+#[test]
+fn a_mistyped_command_is_suggested() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (code, _, err) = run_in(root, &["chek", "examples/"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("did you mean `rolelint check examples/`?"),
+        "{err}"
+    );
+    // A real file of that name is linted, never taken for a command.
+    let dir = temp_with(&[("chek", b"")]);
+    let (_, _, err) = run_in(dir.path(), &["chek"]);
+    assert!(!err.contains("did you mean"), "{err}");
+}

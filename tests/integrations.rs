@@ -49,11 +49,18 @@ fn pre_commit_hook_runs_on_the_examples() {
         .iter()
         .map(|a| a.as_str().unwrap().to_string())
         .collect();
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_rolelint"))
+    // Captured, so `cargo test` stays quiet; shown only when the hook fails.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rolelint"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(&args)
         .arg("examples/")
-        .status()
+        .output()
         .unwrap();
-    assert!(status.success());
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!out.stdout.is_empty(), "the hook prints its report");
 }
