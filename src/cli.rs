@@ -11,7 +11,7 @@ use std::path::PathBuf;
     long_about = "rolelint checks org charts (YAML) and job descriptions (Markdown or text) against \
 evidence-based rules about Product Managers and Product Owners: backlog ownership, strategy vs \
 tactics, the PM:PO ratio and the reporting line.",
-    after_help = "Examples:\n  rolelint check org/\n  rolelint org/ --format json\n  rolelint explain T001",
+    after_help = "Examples:\n  rolelint check org/\n  rolelint org/ --format json\n  rolelint explain T001\n\nThe JSON output: https://github.com/rolelint/rolelint/blob/main/docs/json.md",
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
@@ -79,7 +79,7 @@ pub enum Command {
 pub struct CheckArgs {
     /// Files or directories to lint (default: the current directory); `-` reads standard input.
     pub paths: Vec<PathBuf>,
-    /// Output format.
+    /// Output format (the JSON fields: docs/json.md).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Write the report to FILE (whole or not at all) instead of standard output.

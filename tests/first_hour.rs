@@ -564,3 +564,119 @@ fn a_mistyped_command_is_suggested() {
     let (_, _, err) = run_in(dir.path(), &["chek"]);
     assert!(!err.contains("did you mean"), "{err}");
 }
+
+// Item 9: docs in the repository, man page, completions.
+
+/// Every key of a JSON value, recursively (the keys of `statistics.rules` are rule codes).
+fn keys(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, v) in m {
+                out.insert(k.clone());
+                if k != "rules" {
+                    keys(v, out);
+                }
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|v| keys(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn docs_json_names_every_field_of_the_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/json.md")).unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for args in [
+        &[
+            "check",
+            "--format",
+            "json",
+            "examples/",
+            "tests/fixtures/T001/fail.org.yaml",
+        ][..],
+        &["check", "--format", "json", "--statistics", "examples/"][..],
+    ] {
+        let (_, out, _) = run_in(root, args);
+        keys(&serde_json::from_str(&out).unwrap(), &mut seen);
+    }
+    let missing: Vec<&String> = seen
+        .iter()
+        .filter(|k| !doc.contains(&format!("`{k}`")))
+        .collect();
+    assert!(missing.is_empty(), "docs/json.md does not name {missing:?}");
+    for key in ["version", "stability", "example"] {
+        assert!(
+            doc.to_lowercase().contains(key),
+            "docs/json.md says nothing of {key}"
+        );
+    }
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(
+        readme.contains("(docs/json.md)"),
+        "the README links docs/json.md"
+    );
+    let (_, help, _) = run_in(root, &["--help"]);
+    assert!(help.contains("docs/json.md"), "{help}");
+}
+
+#[test]
+fn the_man_page_has_the_sections_a_user_looks_for() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (code, page, _) = run_in(root, &["man"]);
+    assert_eq!(code, 0);
+    for section in [
+        ".SH \"EXIT STATUS\"",
+        ".SH CONFIGURATION",
+        ".SH ENVIRONMENT",
+        ".SH SUPPRESSIONS",
+        ".SH EXAMPLES",
+    ] {
+        assert!(page.contains(section), "no {section}");
+    }
+    for var in ["NO_COLOR", "ROLELINT_TODAY", "ROLELINT_MAX_FILE_SIZE"] {
+        assert!(page.contains(var), "no {var}");
+    }
+    assert!(!page.contains(".SH EXTRA"));
+    assert!(
+        !page.contains("rolelint\\-help(1)"),
+        "there is no rolelint-help page"
+    );
+    // A subcommand's page lists no option the subcommand rejects.
+    for sub in ["check", "rules", "explain", "graph", "classify"] {
+        let (_, page, _) = run_in(root, &["man", sub]);
+        assert!(!page.contains("\\-V"), "rolelint-{sub}(1) lists -V");
+        let (code, _, _) = run_in(root, &[sub, "-V"]);
+        assert_eq!(code, 2, "`rolelint {sub} -V` is accepted after all");
+    }
+}
+
+#[test]
+fn completions_cover_every_shell_and_complete_rule_codes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let row = readme
+        .lines()
+        .find(|l| l.starts_with("| `rolelint completions "))
+        .unwrap();
+    use clap::ValueEnum;
+    for shell in clap_complete::Shell::value_variants() {
+        let name = shell.to_possible_value().unwrap().get_name().to_string();
+        assert!(
+            row.contains(&name),
+            "the README does not list {name}: {row}"
+        );
+        let (code, script, _) = run_in(root, &["completions", &name]);
+        assert_eq!(code, 0);
+        // clap_complete's elvish and PowerShell scripts complete no values at all.
+        if ["bash", "zsh", "fish"].contains(&name.as_str()) {
+            for word in ["T001", "po-strategic-duty", "O006"] {
+                assert!(script.contains(word), "{name} completions lack {word}");
+            }
+        }
+    }
+    // The lists are for completion only: a prefix and a custom code still parse.
+    let (code, _, err) = run_in(root, &["check", "--select", "T", "examples/"]);
+    assert_eq!(code, 0, "{err}");
+}
