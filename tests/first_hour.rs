@@ -214,6 +214,8 @@ fn every_rolelint_command_in_the_readme_runs_as_it_says() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&root.join("examples"), &dir.path().join("examples"));
     copy_dir(&root.join("tests/orgs"), &dir.path().join("tests/orgs"));
+    // The repository's own config, as a clone has it: the README's commands run at its root.
+    std::fs::copy(root.join("rolelint.yaml"), dir.path().join("rolelint.yaml")).unwrap();
     for (args, expected) in &commands {
         let (code, out, err) = run_in(
             dir.path(),

@@ -86,6 +86,8 @@ pub fn entries(path: &Path, files: &[SourceFile], findings: &[Finding]) -> Vec<E
     let mut rel: HashMap<u32, String> = HashMap::new();
     let mut out: Vec<Entry> = findings
         .iter()
+        // A file that does not parse is never recorded: it must be fixed, not accepted.
+        .filter(|f| f.code != super::UNPARSABLE)
         .map(|f| {
             let file = rel
                 .entry(f.primary.file)
@@ -197,6 +199,10 @@ impl Baseline {
         let mut rel: HashMap<u32, String> = HashMap::new();
         let before = findings.len();
         findings.retain(|f| {
+            // A file that does not parse hides every other problem in it: never silenced.
+            if f.code == super::UNPARSABLE {
+                return true;
+            }
             let file = rel.entry(f.primary.file).or_insert_with(|| {
                 relative(&self.dir, &canonical(&files[f.primary.file as usize].path))
             });

@@ -240,5 +240,9 @@ pub fn render(r: &Report, style: &Style, out: &mut dyn std::io::Write) -> std::i
     for note in r.notes {
         writeln!(out, "note: {note}")?;
     }
-    writeln!(out, "{}", summary_line(r.counts, r.files.len()))
+    writeln!(
+        out,
+        "{}",
+        summary_line(r.counts, r.linted_files(), r.context_files())
+    )
 }

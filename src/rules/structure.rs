@@ -165,23 +165,31 @@ pub fn duplicate_id(cx: &mut Cx) {
     }
 }
 
-/// S004: a reference that names nothing.
+/// S004: a reference that names nothing. While a file of the organisation does not parse,
+/// none is reported: the broken file may define the id (the summary counts them instead).
 pub fn dangling_reference(cx: &mut Cx) {
+    if cx.org.incomplete {
+        return;
+    }
     dangling_in(cx, cx.org);
 }
 
-fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
-    // Collected first and described later: formatting an entity path for each of a
-    // million references that resolve would cost more than the whole rule.
-    let mut found: Vec<(Kind, FileId, &Ref, &'static str, Kind, &str)> = Vec::new();
-    let mut add = |kind, file, r: &'a Ref, field, owner_kind, owner: &'a str| {
-        if r.target.is_none() {
-            found.push((kind, file, r, field, owner_kind, owner));
-        }
-    };
+/// References that name no entity of their kind.
+pub fn unresolved_references(org: &crate::model::Org) -> usize {
+    let mut n = 0;
+    each_reference(org, |_, _, r, _, _, _| n += usize::from(r.target.is_none()));
+    n
+}
+
+/// Every reference of the organisation: the kind it names, the file and field it is in,
+/// and the entity that holds it.
+fn each_reference<'a>(
+    org: &'a crate::model::Org,
+    mut visit: impl FnMut(Kind, FileId, &'a Ref, &'static str, Kind, &'a str),
+) {
     for p in &org.products {
         for r in &p.managers {
-            add(
+            visit(
                 Kind::Person,
                 p.head.file,
                 r,
@@ -193,7 +201,7 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
     }
     for t in &org.teams {
         for r in t.product.iter() {
-            add(
+            visit(
                 Kind::Product,
                 t.head.file,
                 r,
@@ -203,7 +211,7 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
             );
         }
         for r in &t.members {
-            add(
+            visit(
                 Kind::Person,
                 t.head.file,
                 r,
@@ -215,7 +223,7 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
     }
     for b in &org.backlogs {
         for r in b.product.iter() {
-            add(
+            visit(
                 Kind::Product,
                 b.head.file,
                 r,
@@ -225,7 +233,7 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
             );
         }
         for r in &b.teams {
-            add(
+            visit(
                 Kind::Team,
                 b.head.file,
                 r,
@@ -235,7 +243,7 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
             );
         }
         for r in &b.owners {
-            add(
+            visit(
                 Kind::Person,
                 b.head.file,
                 r,
@@ -247,7 +255,7 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
     }
     for p in &org.people {
         for r in p.reports_to.iter() {
-            add(
+            visit(
                 Kind::Person,
                 p.head.file,
                 r,
@@ -257,6 +265,17 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
             );
         }
     }
+}
+
+fn dangling_in(cx: &mut Cx, org: &crate::model::Org) {
+    // Collected first and described later: formatting an entity path for each of a
+    // million references that resolve would cost more than the whole rule.
+    let mut found: Vec<(Kind, FileId, &Ref, &'static str, Kind, &str)> = Vec::new();
+    each_reference(org, |kind, file, r, field, owner_kind, owner| {
+        if r.target.is_none() {
+            found.push((kind, file, r, field, owner_kind, owner));
+        }
+    });
     if found.is_empty() {
         return;
     }
