@@ -599,6 +599,8 @@ fn docs_json_names_every_field_of_the_output() {
             "tests/fixtures/T001/fail.org.yaml",
         ][..],
         &["check", "--format", "json", "--statistics", "examples/"][..],
+        // One file of the split example organisation: the others are read as context.
+        &["check", "--format", "json", "examples/org/business.org.yaml"][..],
     ] {
         let (_, out, _) = run_in(root, args);
         keys(&serde_json::from_str(&out).unwrap(), &mut seen);
