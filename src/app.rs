@@ -37,7 +37,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> u8 {
         Some(Command::Init(args)) => crate::commands::init::init(args, out),
         Some(Command::Completions(args)) => crate::commands::shell::completions(args, out),
         Some(Command::Man(args)) => crate::commands::shell::man(args, out),
-        None => check(cli.check, out),
+        None => match mistyped_command(&cli.check.paths) {
+            Some(msg) => Err(RunError(msg)),
+            None => check(cli.check, out),
+        },
     };
     match result {
         Ok(code) => code,
@@ -47,6 +50,29 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> u8 {
             2
         }
     }
+}
+
+/// `rolelint chek examples/`: the first path does not exist and is a command name with a
+/// typo. Says so (as git does) instead of "no such file".
+pub fn mistyped_command(paths: &[PathBuf]) -> Option<String> {
+    use clap::CommandFactory;
+    let first = paths.first()?.to_str()?;
+    if first == "-" || Path::new(first).exists() || first.contains(['/', '.']) {
+        return None;
+    }
+    let cmd = Cli::command();
+    let names: Vec<&str> = cmd
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name())
+        .collect();
+    let close = crate::rules::suggest::closest(names.iter().copied(), first, 2)?;
+    let rest: Vec<String> = paths[1..].iter().map(|p| p.display().to_string()).collect();
+    Some(format!(
+        "`{first}` is neither a file nor a command; did you mean `rolelint {close}{}{}`?",
+        if rest.is_empty() { "" } else { " " },
+        rest.join(" ")
+    ))
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -197,9 +223,15 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         }
         stats
     });
+    // `--statistics` is the statistics alone (ruff's reading), unless `--show-findings`; the
+    // formats without a statistics section (SARIF, GitHub, JUnit, HTML) keep their findings.
+    let stats_only = args.statistics
+        && !args.show_findings
+        && matches!(args.format, Format::Human | Format::Json);
+    let listed: &[crate::diagnostics::Finding] = if stats_only { &[] } else { &shown };
     let report = Report {
         files: &outcome.org.files,
-        findings: &shown,
+        findings: listed,
         counts: all,
         notes: &outcome.notes,
         statistics: statistics.as_ref(),
@@ -207,6 +239,15 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     };
     let mut buf: Vec<u8> = Vec::new();
     match args.format {
+        Format::Human if stats_only => {
+            if let Some(stats) = &statistics {
+                crate::stats::render(stats, &mut buf)?;
+                // Its blank line separates it from a report; alone, it starts the output.
+                if buf.first() == Some(&b'\n') {
+                    buf.remove(0);
+                }
+            }
+        }
         Format::Human => {
             let color = args.output.is_none() && use_color(args.color);
             render::human::render(
@@ -223,8 +264,15 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         }
         Format::Json => render::json::render(&report, &mut buf)?,
         Format::Sarif => render::sarif::render(&report, &mut buf)?,
-        Format::Github => render::github::render(&report, &mut buf)?,
-        Format::Junit => render::junit::render(&report, &mut buf)?,
+        Format::Github => {
+            render::github::render(&report, &mut buf)?;
+            eprintln!("{}", render::github::summary(&report));
+        }
+        Format::Junit => render::junit::render_with(
+            &report,
+            &mut buf,
+            args.max_warnings.is_some_and(|n| all.warnings > n),
+        )?,
         Format::Html => {
             let page = html_page(
                 &outcome,
@@ -238,7 +286,12 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     }
     if let Some(path) = &args.sarif {
         let mut sarif = Vec::new();
-        render::sarif::render(&report, &mut sarif)?;
+        // Every finding, whatever `--statistics` leaves out of the main output.
+        let full = Report {
+            findings: &shown,
+            ..report
+        };
+        render::sarif::render(&full, &mut sarif)?;
         write_whole(path, &sarif)?;
     }
     match &args.output {
@@ -262,6 +315,10 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         );
     }
     let too_many_warnings = args.max_warnings.is_some_and(|n| all.warnings > n);
+    if let Some(why) = max_warnings_note(all, args.max_warnings) {
+        // On standard error, so that every format's output stays what it is.
+        eprintln!("rolelint: {why}");
+    }
     // The process ends right after this: the OS takes the memory back at once, where
     // freeing a 100k-person model string by string costs a tenth of a second.
     drop(shown);
@@ -270,6 +327,23 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         1
     } else {
         0
+    })
+}
+
+/// Why `--max-warnings` fails the run (ESLint says it too), or `None` when it does not.
+pub fn max_warnings_note(counts: Counts, max: Option<usize>) -> Option<String> {
+    let max = max?;
+    (counts.warnings > max).then(|| {
+        format!(
+            "{} warning{}, more than --max-warnings {max}: exit 1{}",
+            counts.warnings,
+            if counts.warnings == 1 { "" } else { "s" },
+            if counts.errors == 0 {
+                " (fix or suppress warnings, or raise the limit)"
+            } else {
+                ""
+            }
+        )
     })
 }
 
@@ -560,12 +634,11 @@ fn rule_options(
 }
 
 fn rules(args: RulesArgs, out: &mut dyn Write) -> Result<u8, RunError> {
-    let config = match &args.config {
-        Some(path) => match crate::config::file::from_file(path) {
-            Ok(c) => c,
-            Err(e) => return Ok(config_failed(&e, ColorChoice::Auto)),
-        },
-        None => Config::builtin(),
+    // The same config as `check` (found the same way), so the severities shown are the ones
+    // a run uses.
+    let config = match crate::config::file::load(args.config.as_deref(), args.no_config) {
+        Ok(c) => c,
+        Err(e) => return Ok(config_failed(&e, ColorChoice::Auto)),
     };
     let settings = &config.settings;
     let cat = catalog();
@@ -674,86 +747,118 @@ fn lines_of(text: &str) -> Vec<Statement> {
         .collect()
 }
 
+/// The duty statements of one file: a job description's bullets, an org file's
+/// responsibilities, else one statement per line.
+fn statements_of_file(p: &Path) -> Result<Vec<Statement>, RunError> {
+    let bytes = std::fs::read(p).map_err(|e| RunError(format!("{}: {e}", p.display())))?;
+    let (text, bad) = load::decode(bytes, load::DEFAULT_MAX_FILE_SIZE);
+    if let Some(e) = bad {
+        return Err(RunError(format!("{}: {}", p.display(), e.message)));
+    }
+    let name = p.to_string_lossy().to_lowercase();
+    let index = crate::span::LineIndex::new(text.as_bytes());
+    let at = |span: crate::span::Span| index.line_of(span.start as usize) + 1;
+    Ok(if name.ends_with(".md") || name.ends_with(".jd.txt") {
+        let doc = load::jobs::parse(&text, name.ends_with(".md"));
+        doc.statements
+            .into_iter()
+            .map(|s| Statement {
+                line: at(s.span),
+                text: s.value,
+            })
+            .collect()
+    } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+        let (doc, problems) = load::yaml::parse_org(&text);
+        if let Err(e) = &doc {
+            let pos = index.position(&text, e.offset);
+            return Err(RunError(format!(
+                "{}:{}:{}: {}",
+                walk::display_path(p),
+                pos.line,
+                pos.column,
+                e.message
+            )));
+        }
+        let mut org = crate::model::Org::default();
+        let file = load::SourceFile {
+            path: p.to_path_buf(),
+            display: walk::display_path(p),
+            kind: FileKind::Org,
+            text: text.clone(),
+            lines: crate::span::LineIndex::default(),
+        };
+        org.add_file(
+            file,
+            crate::model::Parsed::Org(doc, problems),
+            &crate::roles::Resolver::builtin(),
+            2,
+        );
+        org.people
+            .iter()
+            .flat_map(|person| person.responsibilities.iter())
+            .map(|r| Statement {
+                line: at(r.span),
+                text: r.value.clone(),
+            })
+            .collect()
+    } else {
+        lines_of(&text)
+    })
+}
+
 fn classify(args: ClassifyArgs, out: &mut dyn Write) -> Result<u8, RunError> {
-    let path = args.file.filter(|p| p.as_os_str() != "-");
-    let statements = match &path {
+    if args.file.is_none() && std::io::stdin().is_terminal() {
+        // Nothing named and nobody piping: waiting for a terminal to send statements looks
+        // like a hang. Say how it is used instead.
+        eprintln!(
+            "usage: rolelint classify FILE|DIR|-\n\n\
+             Classifies duty statements: a job description's bullets, an org file's\n\
+             responsibilities, every org file and job description under DIR, or one\n\
+             statement per line of standard input (`-`).\n\n\
+             Examples:\n  rolelint classify examples/\n  echo 'Own the pricing strategy' | rolelint classify -"
+        );
+        return Ok(2);
+    }
+    let path = args.file.clone().filter(|p| p.as_os_str() != "-");
+    // (file shown, its statements); `None` for standard input.
+    let groups: Vec<(Option<String>, Vec<Statement>)> = match &path {
         None => {
             let mut text = String::new();
             std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)?;
-            lines_of(&text)
+            vec![(None, lines_of(&text))]
         }
-        Some(p) => {
-            let bytes = std::fs::read(p).map_err(|e| RunError(format!("{}: {e}", p.display())))?;
-            let (text, bad) = load::decode(bytes, load::DEFAULT_MAX_FILE_SIZE);
-            if let Some(e) = bad {
-                return Err(RunError(format!("{}: {}", p.display(), e.message)));
+        Some(p) if p.is_dir() => {
+            // Every org file and job description under it, as `check` finds them.
+            let found = walk::collect(std::slice::from_ref(p), &Selection::defaults())?;
+            let mut groups = Vec::new();
+            for f in found {
+                groups.push((Some(f.display.clone()), statements_of_file(&f.path)?));
             }
-            let name = p.to_string_lossy().to_lowercase();
-            let index = crate::span::LineIndex::new(text.as_bytes());
-            let at = |span: crate::span::Span| index.line_of(span.start as usize) + 1;
-            if name.ends_with(".md") || name.ends_with(".jd.txt") {
-                let doc = load::jobs::parse(&text, name.ends_with(".md"));
-                doc.statements
-                    .into_iter()
-                    .map(|s| Statement {
-                        line: at(s.span),
-                        text: s.value,
-                    })
-                    .collect()
-            } else if name.ends_with(".yaml") || name.ends_with(".yml") {
-                let (doc, problems) = load::yaml::parse_org(&text);
-                if let Err(e) = &doc {
-                    let pos = index.position(&text, e.offset);
-                    return Err(RunError(format!(
-                        "{}:{}:{}: {}",
-                        p.display(),
-                        pos.line,
-                        pos.column,
-                        e.message
-                    )));
-                }
-                let mut org = crate::model::Org::default();
-                let file = load::SourceFile {
-                    path: p.clone(),
-                    display: walk::display_path(p),
-                    kind: FileKind::Org,
-                    text: text.clone(),
-                    lines: crate::span::LineIndex::default(),
-                };
-                org.add_file(
-                    file,
-                    crate::model::Parsed::Org(doc, problems),
-                    &crate::roles::Resolver::builtin(),
-                    2,
-                );
-                org.people
-                    .iter()
-                    .flat_map(|person| person.responsibilities.iter())
-                    .map(|r| Statement {
-                        line: at(r.span),
-                        text: r.value.clone(),
-                    })
-                    .collect()
-            } else {
-                lines_of(&text)
-            }
+            groups
         }
+        Some(p) => vec![(Some(walk::display_path(p)), statements_of_file(p)?)],
     };
+    let several = groups.len() > 1 || path.as_ref().is_some_and(|p| p.is_dir());
     // The same configuration as `check`, so vocabulary additions can be tried out here.
     let config = match crate::config::file::load(args.config.as_deref(), args.no_config) {
         Ok(c) => c,
         Err(e) => return Ok(config_failed(&e, ColorChoice::Auto)),
     };
     let vocab = config.vocabulary();
-    let rows: Vec<_> = statements
-        .iter()
-        .map(|s| (s, vocab.classify(&s.text)))
-        .collect();
     match args.format {
         TableFormat::Json => {
-            let list: Vec<_> = rows
+            let list: Vec<_> = groups
                 .iter()
-                .map(|(s, c)| serde_json::json!({ "line": s.line, "text": s.text, "class": c.class.as_str(), "strategic": c.strategic, "tactical": c.tactical }))
+                .flat_map(|(file, statements)| {
+                    statements.iter().map(move |s| {
+                        let c = vocab.classify(&s.text);
+                        let mut row = serde_json::json!({ "line": s.line, "text": s.text, "class": c.class.as_str(), "strategic": c.strategic, "tactical": c.tactical });
+                        if let Some(f) = file {
+                            row["file"] = serde_json::Value::from(f.as_str());
+                        }
+                        row
+                    })
+                })
                 .collect();
             serde_json::to_writer_pretty(
                 &mut *out,
@@ -762,28 +867,73 @@ fn classify(args: ClassifyArgs, out: &mut dyn Write) -> Result<u8, RunError> {
             writeln!(out)?;
         }
         TableFormat::Human => {
-            for (s, c) in &rows {
-                let mut terms: Vec<String> = c.strategic.iter().map(|t| format!("+{t}")).collect();
-                terms.extend(c.tactical.iter().map(|t| format!("-{t}")));
-                writeln!(
-                    out,
-                    "{:>5}  {:<12}  {}{}",
-                    s.line,
-                    c.class.as_str(),
-                    s.text,
-                    if terms.is_empty() {
-                        String::new()
-                    } else {
-                        format!("  [{}]", terms.join(", "))
+            let mut any = false;
+            for (file, statements) in &groups {
+                if several {
+                    if let Some(f) = file {
+                        writeln!(out, "{}{f}", if any { "\n" } else { "" })?;
                     }
-                )?;
+                }
+                for s in statements {
+                    any = true;
+                    let c = vocab.classify(&s.text);
+                    let mut terms: Vec<String> =
+                        c.strategic.iter().map(|t| format!("+{t}")).collect();
+                    terms.extend(c.tactical.iter().map(|t| format!("-{t}")));
+                    writeln!(
+                        out,
+                        "{:>5}  {:<12}  {}{}",
+                        s.line,
+                        c.class.as_str(),
+                        s.text,
+                        if terms.is_empty() {
+                            String::new()
+                        } else {
+                            format!("  [{}]", terms.join(", "))
+                        }
+                    )?;
+                }
             }
-            if !rows.is_empty() {
+            if any {
                 writeln!(out, "\n(+ strategic term, - tactical term)")?;
             }
         }
     }
     Ok(0)
+}
+
+/// A file that cannot be read or parsed (S001) cannot be drawn: its S001 reports on standard
+/// error and exit 2, as for any input the command cannot read. `None` when every file read.
+fn unreadable_files(outcome: &mut engine::Outcome) -> Option<u8> {
+    let mut s001: Vec<crate::diagnostics::Finding> = outcome
+        .findings
+        .iter()
+        .filter(|f| f.code == "S001" && f.severity == Severity::Error)
+        .cloned()
+        .collect();
+    if s001.is_empty() {
+        return None;
+    }
+    render::sort(&mut s001, &outcome.org.files);
+    let report = Report {
+        files: &outcome.org.files,
+        findings: &s001,
+        counts: Counts::of(&s001),
+        notes: &[],
+        statistics: None,
+        context: &outcome.context,
+    };
+    let mut buf = Vec::new();
+    let style = render::human::Style {
+        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && std::io::stderr().is_terminal(),
+        width: terminal_width(),
+    };
+    if render::human::render(&report, &style, &mut buf).is_ok() {
+        let _ = std::io::stderr().write_all(&buf);
+    }
+    eprintln!("error: cannot draw an organisation whose files do not parse");
+    Some(2)
 }
 
 /// What the HTML report shows beside the findings: how the run was made, the products
@@ -890,7 +1040,10 @@ fn graph(args: crate::cli::GraphArgs, out: &mut dyn Write) -> Result<u8, RunErro
         .map_err(RunError)?;
     crate::diagnostics::suppress::today().map_err(RunError)?;
     let plan = plan(&as_check, &config)?;
-    let outcome = engine::lint_in_context(plan.inputs, plan.context, &config)?;
+    let mut outcome = engine::lint_in_context(plan.inputs, plan.context, &config)?;
+    if let Some(code) = unreadable_files(&mut outcome) {
+        return Ok(code);
+    }
     for note in &outcome.notes {
         eprintln!("rolelint: {note}");
     }

@@ -11,7 +11,7 @@ use std::path::PathBuf;
     long_about = "rolelint checks org charts (YAML) and job descriptions (Markdown or text) against \
 evidence-based rules about Product Managers and Product Owners: backlog ownership, strategy vs \
 tactics, the PM:PO ratio and the reporting line.",
-    after_help = "Examples:\n  rolelint check org/\n  rolelint org/ --format json\n  rolelint explain T001",
+    after_help = "Examples:\n  rolelint check org/\n  rolelint org/ --format json\n  rolelint explain T001\n\nThe JSON output: https://github.com/rolelint/rolelint/blob/main/docs/json.md",
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
@@ -34,7 +34,7 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show each duty statement with its class and the vocabulary terms that matched.
     #[command(
-        after_help = "Examples:\n  rolelint classify org/people.org.yaml\n  echo 'Own the pricing strategy' | rolelint classify -"
+        after_help = "Examples:\n  rolelint classify org/people.org.yaml\n  rolelint classify examples/\n  echo 'Own the pricing strategy' | rolelint classify -"
     )]
     Classify(ClassifyArgs),
     /// Write the HTML report (summary, role structure, findings) to share: `check --format html`.
@@ -84,7 +84,7 @@ pub enum Command {
 pub struct CheckArgs {
     /// Files or directories to lint (default: the current directory); `-` reads standard input.
     pub paths: Vec<PathBuf>,
-    /// Output format.
+    /// Output format (the JSON fields: docs/json.md).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Write the report to FILE (whole or not at all) instead of standard output.
@@ -117,9 +117,13 @@ pub struct CheckArgs {
     /// Print errors only.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Per-rule counts and the organisation's summary (products, PMs, POs, the PM:PO ratio).
+    /// Print only per-rule counts and the organisation's summary (products, PMs, POs, the
+    /// PM:PO ratio) instead of the findings; with `--format json`, only `summary.statistics`.
     #[arg(long)]
     pub statistics: bool,
+    /// With `--statistics`: print the findings too, then the statistics.
+    #[arg(long, requires = "statistics")]
+    pub show_findings: bool,
     /// Time each stage and print the times on standard error.
     #[arg(long)]
     pub timings: bool,
@@ -167,9 +171,12 @@ pub struct ReportArgs {
 
 #[derive(Args, Debug)]
 pub struct RulesArgs {
-    /// Show effective severities after this config.
-    #[arg(long, value_name = "FILE")]
+    /// Show effective severities after this config (default: the one `check` finds).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
+    /// Ignore any config file: the built-in defaults.
+    #[arg(long)]
+    pub no_config: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Human)]
     pub format: TableFormat,
@@ -177,7 +184,8 @@ pub struct RulesArgs {
 
 #[derive(Args, Debug)]
 pub struct ClassifyArgs {
-    /// A job description (.md, .jd.txt), an org file (.yaml), or `-`/any other file for one statement per line.
+    /// A job description (.md, .jd.txt), an org file (.yaml), a folder (every org file and job
+    /// description under it), or `-`/any other file for one statement per line.
     pub file: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = TableFormat::Human)]
     pub format: TableFormat,
@@ -225,9 +233,15 @@ pub enum GraphFormat {
 
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
-    /// A rule code (`O002`) or name (`backlog-multiple-owners`).
+    /// A rule code (`O002`), name (`backlog-multiple-owners`) or a custom rule's code.
     #[arg(value_name = "CODE|NAME")]
     pub rule: String,
+    /// Read custom rules from this config (default: the one `check` finds).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any config file: built-in rules only.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Args, Debug)]

@@ -450,11 +450,11 @@ people:
     let files: Vec<&String> = by_file.keys().collect();
     assert_eq!(
         files,
-        ["./current/team.yaml", "./legacy/old.yaml"],
+        ["current/team.yaml", "legacy/old.yaml"],
         "include and exclude relative to the config, run from org/"
     );
-    let current = &by_file["./current/team.yaml"];
-    let legacy = &by_file["./legacy/old.yaml"];
+    let current = &by_file["current/team.yaml"];
+    let legacy = &by_file["legacy/old.yaml"];
     assert!(current.contains(&("T001".into(), "warning".into())));
     assert!(current.contains(&("R002".into(), "warning".into())));
     assert!(
@@ -573,8 +573,8 @@ fn the_config_file_is_never_linted_and_custom_codes_can_be_suppressed() {
     assert_eq!(
         got,
         [
-            ("./org.yaml".to_string(), "ACME003".to_string()),
-            ("./org.yaml".into(), "ACME003".into())
+            ("org.yaml".to_string(), "ACME003".to_string()),
+            ("org.yaml".into(), "ACME003".into())
         ]
     );
 }

@@ -200,6 +200,7 @@ fn redact_hides_every_person_in_every_format_and_keeps_the_places() {
                 "check",
                 "--redact",
                 "--statistics",
+                "--show-findings",
                 "--format",
                 format,
                 "examples/",

@@ -463,11 +463,15 @@ pub fn from_file(path: &Path) -> Result<Config, LoadError> {
 /// Checks a config's text; `path` places it (globs are relative to its directory).
 pub fn from_text(text: &str, path: &Path) -> Result<Config, Vec<ConfigError>> {
     let root = tree::parse(text).map_err(|e| {
-        vec![ConfigError::new(
+        let err = ConfigError::new(
             Span::at(e.offset),
             format!("the config is not valid YAML: {}", e.message),
         )
-        .label("here")]
+        .label("here");
+        vec![match e.help {
+            Some(h) => err.help(h),
+            None => err,
+        }]
     })?;
     let mut ck = Checker {
         errors: Vec::new(),

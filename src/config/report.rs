@@ -71,8 +71,15 @@ impl fmt::Display for Report<'_> {
 }
 impl std::error::Error for Report<'_> {}
 
-fn labeled(span: crate::span::Span, text: &str, primary: bool) -> LabeledSpan {
-    let s = SourceSpan::new((span.start as usize).into(), span.len());
+/// A label on the first line of `span` only: miette draws a span over several lines with a
+/// gutter that shifts those lines right of the others, and in YAML indentation is meaning.
+fn labeled(source: &str, span: crate::span::Span, text: &str, primary: bool) -> LabeledSpan {
+    let start = (span.start as usize).min(source.len());
+    let end = (span.end as usize).min(source.len()).max(start);
+    let end = source[start..end]
+        .find('\n')
+        .map_or(end, |i| start + source[start..start + i].trim_end().len());
+    let s = SourceSpan::new(start.into(), end - start);
     let text = (!text.is_empty()).then(|| text.to_string());
     if primary {
         LabeledSpan::new_primary_with_span(text, s)
@@ -95,8 +102,14 @@ impl Diagnostic for Report<'_> {
         Some(self.source)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let mut v = vec![labeled(self.error.span, &self.error.label, true)];
-        v.extend(self.error.labels.iter().map(|(s, t)| labeled(*s, t, false)));
+        let text = self.source.text;
+        let mut v = vec![labeled(text, self.error.span, &self.error.label, true)];
+        v.extend(
+            self.error
+                .labels
+                .iter()
+                .map(|(s, t)| labeled(text, *s, t, false)),
+        );
         Some(Box::new(v.into_iter()))
     }
 }
@@ -115,7 +128,10 @@ pub fn render(display: &str, text: &str, errors: &[ConfigError], color: bool) ->
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
         .with_width(width)
-        .with_context_lines(1);
+        .with_context_lines(1)
+        .with_break_words(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let source = Indexed {
         name: display,
         text,

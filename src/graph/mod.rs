@@ -447,9 +447,21 @@ fn unknown_focus(org: &Org, id: &str) -> UnknownFocus {
         .flat_map(|k| org.ids(k))
         .collect();
     all.sort_unstable();
+    // A typo is a few edits away; a short name (`rider` for `rider-app`) is a word of the id.
+    let suggestion = crate::rules::suggest::closest(all.iter().copied(), id, 2).or_else(|| {
+        let lower = id.to_lowercase();
+        all.iter()
+            .copied()
+            .filter(|c| {
+                let c = c.to_lowercase();
+                c.split(['-', '_', '.']).any(|w| w == lower)
+                    || (lower.len() >= 3 && c.starts_with(&lower))
+            })
+            .min_by_key(|c| (c.len(), *c))
+    });
     UnknownFocus {
         id: id.to_string(),
-        suggestion: crate::rules::suggest::closest(all, id, 2).map(str::to_string),
+        suggestion: suggestion.map(str::to_string),
     }
 }
 

@@ -138,6 +138,9 @@ pub struct Person {
     pub responsibilities_key: Option<Span>,
     pub is_pm: bool,
     pub is_po: bool,
+    /// `roles` is there but has the wrong shape (S007): the roles are unknown, not empty,
+    /// so rules say nothing about what the person does not hold.
+    pub roles_unknown: bool,
 }
 
 impl Person {
@@ -592,7 +595,9 @@ impl FileBuilder<'_> {
                     }
                 }
             });
+            let roles_given = p.roles.is_some();
             let (role_texts, roles_span) = self.texts(p.roles, "roles");
+            let roles_unknown = roles_given && roles_span.is_none();
             let roles: Vec<RoleItem> = role_texts
                 .into_iter()
                 .map(|t| RoleItem {
@@ -635,6 +640,7 @@ impl FileBuilder<'_> {
                 responsibilities_key,
                 is_pm,
                 is_po,
+                roles_unknown,
             });
         }
     }
@@ -696,7 +702,7 @@ impl Org {
                             id,
                             FileProblem::Fatal {
                                 message: e.message,
-                                help: None,
+                                help: e.help,
                                 offset: e.offset,
                             },
                         ));

@@ -15,7 +15,7 @@ use crate::diagnostics::fingerprint;
 use crate::model::Loc;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Component, Path};
 
 const SCHEMA_URI: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -482,25 +482,7 @@ fn file_uri(path: &Path, cwd: Option<&Path>) -> FileUri {
     }
 }
 
-/// Removes `.` and resolves `..` without touching the file system (the file may be
-/// standard input under a made-up name).
-fn lexical_normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => match out.components().next_back() {
-                Some(Component::Normal(_)) => {
-                    out.pop();
-                }
-                Some(Component::RootDir | Component::Prefix(_)) => {}
-                _ => out.push(".."),
-            },
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
+use crate::load::walk::lexical_normalize;
 
 /// `../other/org.yaml`: a path outside `cwd` relative to it (both normalised), `/`-separated,
 /// or the whole path when they share no root (another Windows drive).

@@ -64,7 +64,8 @@ pub fn backlog_owner_not_po(cx: &mut Cx) {
         for o in &b.owners {
             let Some(t) = o.target else { continue };
             let p = &org.people[t as usize];
-            if p.is_po {
+            // Unreadable `roles` is reported by S007; that they hold no role would be its echo.
+            if p.is_po || p.roles_unknown {
                 continue;
             }
             let d = Diag::new(Loc { file: b.head.file, span: o.span }, format!("backlog `{}` is owned by `{}`, who is not a product owner", b.head.id, o.id))

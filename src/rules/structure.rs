@@ -431,12 +431,17 @@ pub fn ambiguous_role(cx: &mut Cx) {
     let org = cx.org;
     for p in &org.people {
         let file = p.head.file;
+        // A title naming both roles is no puzzle when `roles` lists both: the help would
+        // suggest what the file already says (R002 judges the combination).
+        let settled = |why: &str| why == crate::roles::NAMES_BOTH_ROLES && p.is_pm && p.is_po;
         if let (Some(title), TitleRole::Ambiguous(why)) = (&p.title, &p.title_role) {
-            let d = Diag::new(loc(file, title.span), format!("title `{}` of `{}` is ambiguous: {why}", title.value, p.head.id))
+            if !settled(why) {
+                let d = Diag::new(loc(file, title.span), format!("title `{}` of `{}` is ambiguous: {why}", title.value, p.head.id))
                 .label("cannot be mapped to one role")
                 .help("name one role in the title (`Product Manager` or `Product Owner`); if the person really holds both, list both in `roles` and see R002")
                 .subject(format!("people[{}].title", p.head.id));
-            cx.emit(d);
+                cx.emit(d);
+            }
         }
         for r in &p.roles {
             let d = match &r.name {
