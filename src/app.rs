@@ -24,7 +24,64 @@ impl<E: std::fmt::Display> From<E> for RunError {
     }
 }
 
+/// Standard output as the commands see it, remembering whether a write found it closed
+/// (`rolelint check | head -1`): that ends the run quietly, as in ripgrep and git. Only
+/// this writer's own errors count, not any error whose text mentions a broken pipe.
+struct Stdout<'a> {
+    inner: &'a mut dyn Write,
+    closed: bool,
+}
+
+impl Stdout<'_> {
+    fn note<T>(&mut self, r: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(e) = &r {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                self.closed = true;
+            }
+        }
+        r
+    }
+}
+
+impl Write for Stdout<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.note(r)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        let r = self.inner.write_all(buf);
+        self.note(r)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        let r = self.inner.flush();
+        self.note(r)
+    }
+}
+
 pub fn run(cli: Cli, out: &mut dyn Write) -> u8 {
+    let mut stdout = Stdout {
+        inner: out,
+        closed: false,
+    };
+    let code = run_command(cli, &mut stdout);
+    // Buffered output reaches the pipe (or fails to) here, not in a destructor that
+    // cannot report it.
+    let flushed = stdout.flush();
+    match (code, flushed) {
+        _ if stdout.closed => 0,
+        (Ok(code), Ok(())) => code,
+        (Err(RunError(msg)), _) => {
+            eprintln!("error: {}", crate::term::escape(&msg));
+            2
+        }
+        (Ok(_), Err(e)) => {
+            eprintln!("error: cannot write to standard output: {e}");
+            2
+        }
+    }
+}
+
+fn run_command(cli: Cli, out: &mut dyn Write) -> Result<u8, RunError> {
     let result = match cli.command {
         Some(Command::Check(args)) => check(args, out),
         Some(Command::Rules(args)) => rules(args, out),
@@ -38,14 +95,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> u8 {
         Some(Command::Man(args)) => crate::commands::shell::man(args, out),
         None => check(cli.check, out),
     };
-    match result {
-        Ok(code) => code,
-        Err(RunError(msg)) if msg.contains("Broken pipe") => 0,
-        Err(RunError(msg)) => {
-            eprintln!("error: {msg}");
-            2
-        }
-    }
+    result
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -109,6 +159,12 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     };
 
     let inputs = inputs(&args, &config)?;
+    refuse_overwriting_inputs(
+        &[&args.output, &args.write_baseline],
+        &inputs,
+        &config,
+        &args,
+    )?;
     let mut outcome = engine::lint(inputs, &config)?;
     if let Some(path) = &args.write_baseline {
         let n = crate::diagnostics::baseline::write(path, &outcome.org.files, &outcome.findings)
@@ -116,7 +172,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         eprintln!(
             "rolelint: recorded {n} problem{} in {}",
             if n == 1 { "" } else { "s" },
-            path.display()
+            crate::term::escape(&path.display().to_string())
         );
         return Ok(0);
     }
@@ -176,7 +232,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         Format::Junit => render::junit::render(&report, &mut buf)?,
     }
     match &args.output {
-        Some(path) => write_whole(path, &buf)?,
+        Some(path) => crate::io::write_whole(path, &buf)?,
         None => out.write_all(&buf)?,
     }
     outcome.timings.render = t.elapsed();
@@ -233,8 +289,7 @@ fn inputs(args: &CheckArgs, config: &Config) -> Result<Vec<Input>, RunError> {
                     name.display()
                 ))
             })?;
-            let mut bytes = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)?;
+            let bytes = crate::io::read_stdin(config.max_file_size)?;
             inputs.push(Input {
                 found: Found {
                     display: walk::display_path(&name),
@@ -268,10 +323,14 @@ fn inputs(args: &CheckArgs, config: &Config) -> Result<Vec<Input>, RunError> {
             }
             RunError(msg)
         };
-        let found = match walk::collect(&on_disk, &sel) {
+        let mut skipped = Vec::new();
+        let found = match walk::collect_noting(&on_disk, &sel, &mut skipped) {
             Err(walk::WalkError::NothingFound { .. }) => return Err(nothing()),
             other => other?,
         };
+        for note in skipped {
+            eprintln!("rolelint: {}", crate::term::escape(&note));
+        }
         let before = inputs.len();
         for found in found {
             let named = on_disk.contains(&found.path);
@@ -286,33 +345,27 @@ fn inputs(args: &CheckArgs, config: &Config) -> Result<Vec<Input>, RunError> {
     Ok(inputs)
 }
 
-/// Writes a whole file or nothing: into a temporary file beside it, then renamed over it.
-pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), RunError> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        return Err(RunError(format!(
-            "cannot write {}: the directory {} does not exist",
-            path.display(),
-            dir.display()
-        )));
+/// `-o`/`--write-baseline` naming a file this run reads (exit 2 before linting).
+fn refuse_overwriting_inputs(
+    targets: &[&Option<PathBuf>],
+    inputs: &[Input],
+    config: &Config,
+    args: &CheckArgs,
+) -> Result<(), RunError> {
+    let targets: Vec<&Path> = targets.iter().filter_map(|t| t.as_deref()).collect();
+    if targets.is_empty() {
+        return Ok(());
     }
-    let name = path
-        .file_name()
-        .ok_or_else(|| RunError(format!("{}: not a file name", path.display())))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(RunError(format!("cannot write {}: {e}", path.display())));
-    }
-    Ok(())
+    let read = inputs
+        .iter()
+        .map(|i| i.found.path.as_path())
+        .chain(config.path.as_deref())
+        .chain(
+            args.baseline
+                .as_deref()
+                .filter(|_| args.write_baseline.is_none()),
+        );
+    crate::io::refuse_overwriting_inputs(&targets, read).map_err(RunError)
 }
 
 /// A rule's options as the settings hold them (after presets and config).
@@ -393,7 +446,7 @@ fn rules(args: RulesArgs, out: &mut dyn Write) -> Result<u8, RunError> {
                             "",
                             "",
                             "",
-                            list.join(", ")
+                            crate::term::escape(&list.join(", "))
                         )?;
                     }
                 }
@@ -403,17 +456,17 @@ fn rules(args: RulesArgs, out: &mut dyn Write) -> Result<u8, RunError> {
                 let from = config
                     .path
                     .as_ref()
-                    .map(|p| format!(" (from {})", p.display()))
+                    .map(|p| format!(" (from {})", crate::term::escape(&p.display().to_string())))
                     .unwrap_or_default();
                 writeln!(out, "Custom rules{from}")?;
                 for c in &config.custom {
                     writeln!(
                         out,
                         "  {:<7} {:<26} {:<8} {}",
-                        c.code,
+                        crate::term::escape(&c.code),
                         "",
                         settings.level(&c.code).as_str(),
-                        c.summary()
+                        crate::term::escape(&c.summary())
                     )?;
                 }
                 writeln!(out)?;
@@ -422,8 +475,8 @@ fn rules(args: RulesArgs, out: &mut dyn Write) -> Result<u8, RunError> {
                 writeln!(
                     out,
                     "Severities and options after {} (extends: {}).",
-                    p.display(),
-                    config.preset
+                    crate::term::escape(&p.display().to_string()),
+                    crate::term::escape(&config.preset)
                 )?;
             }
         }
@@ -450,15 +503,21 @@ fn lines_of(text: &str) -> Vec<Statement> {
 
 fn classify(args: ClassifyArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     let path = args.file.filter(|p| p.as_os_str() != "-");
+    // The size cap of `check` (the config's own limit is not known yet).
+    let cap = load::max_file_size_from_env().unwrap_or(load::DEFAULT_MAX_FILE_SIZE);
     let statements = match &path {
         None => {
-            let mut text = String::new();
-            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)?;
+            let bytes = crate::io::read_stdin(cap)?;
+            let (text, bad) = load::decode(bytes, cap);
+            if let Some(e) = bad {
+                return Err(RunError(format!("standard input: {}", e.message)));
+            }
             lines_of(&text)
         }
         Some(p) => {
-            let bytes = std::fs::read(p).map_err(|e| RunError(format!("{}: {e}", p.display())))?;
-            let (text, bad) = load::decode(bytes, load::DEFAULT_MAX_FILE_SIZE);
+            let bytes = crate::io::read_capped(p, cap)
+                .map_err(|e| RunError(format!("{}: {e}", p.display())))?;
+            let (text, bad) = load::decode(bytes, cap);
             if let Some(e) = bad {
                 return Err(RunError(format!("{}: {}", p.display(), e.message)));
             }
@@ -537,14 +596,22 @@ fn classify(args: ClassifyArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         }
         TableFormat::Human => {
             for (s, c) in &rows {
-                let mut terms: Vec<String> = c.strategic.iter().map(|t| format!("+{t}")).collect();
-                terms.extend(c.tactical.iter().map(|t| format!("-{t}")));
+                let mut terms: Vec<String> = c
+                    .strategic
+                    .iter()
+                    .map(|t| format!("+{}", crate::term::escape(t)))
+                    .collect();
+                terms.extend(
+                    c.tactical
+                        .iter()
+                        .map(|t| format!("-{}", crate::term::escape(t))),
+                );
                 writeln!(
                     out,
                     "{:>5}  {:<12}  {}{}",
                     s.line,
                     c.class.as_str(),
-                    s.text,
+                    crate::term::escape(&s.text),
                     if terms.is_empty() {
                         String::new()
                     } else {
@@ -578,9 +645,18 @@ fn graph(args: crate::cli::GraphArgs, out: &mut dyn Write) -> Result<u8, RunErro
         .select(&as_check.select, &as_check.ignore)
         .map_err(RunError)?;
     crate::diagnostics::suppress::today().map_err(RunError)?;
-    let outcome = engine::lint(inputs(&as_check, &config)?, &config)?;
+    let inputs = inputs(&as_check, &config)?;
+    if let Some(target) = &args.output {
+        let read = inputs.iter().map(|i| i.found.path.as_path());
+        crate::io::refuse_overwriting_inputs(
+            &[target.as_path()],
+            read.chain(config.path.as_deref()),
+        )
+        .map_err(RunError)?;
+    }
+    let outcome = engine::lint(inputs, &config)?;
     for note in &outcome.notes {
-        eprintln!("rolelint: {note}");
+        eprintln!("rolelint: {}", crate::term::escape(note));
     }
     let opts = crate::graph::Options {
         focus: args.focus.clone(),
@@ -600,7 +676,7 @@ fn graph(args: crate::cli::GraphArgs, out: &mut dyn Write) -> Result<u8, RunErro
     };
     let text = crate::graph::render(&graph, format);
     match &args.output {
-        Some(path) => write_whole(path, text.as_bytes())?,
+        Some(path) => crate::io::write_whole(path, text.as_bytes())?,
         None => out.write_all(text.as_bytes())?,
     }
     Ok(0)

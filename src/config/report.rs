@@ -69,9 +69,50 @@ pub fn render(display: &str, text: &str, errors: &[ConfigError], color: bool) ->
         .with_links(false)
         .with_width(width)
         .with_context_lines(1);
-    let source = NamedSource::new(display, text.to_string());
+    // Terminal controls in the config (or its name) are shown escaped; the snippet keeps
+    // one character per control, with the spans mapped onto the escaped text.
+    let display = crate::term::escape(display);
+    let display = display.as_ref();
+    let escaped = crate::term::Escaped::of(text);
+    let (shown_text, errors) = match &escaped {
+        None => (text, std::borrow::Cow::Borrowed(errors)),
+        Some(e) => {
+            let map = |s: crate::span::Span| {
+                crate::span::Span::new(e.map(text, s.start as usize), e.map(text, s.end as usize))
+            };
+            let mapped: Vec<ConfigError> = errors
+                .iter()
+                .map(|err| ConfigError {
+                    span: map(err.span),
+                    labels: err
+                        .labels
+                        .iter()
+                        .map(|(s, t)| (map(*s), t.clone()))
+                        .collect(),
+                    ..err.clone()
+                })
+                .collect();
+            (e.text.as_str(), std::borrow::Cow::Owned(mapped))
+        }
+    };
+    let errors = errors.as_ref();
+    let source = NamedSource::new(display, shown_text.to_string());
     let mut out = String::new();
     for e in errors {
+        let e = &ConfigError {
+            message: crate::term::escape(&e.message).into_owned(),
+            label: crate::term::escape(&e.label).into_owned(),
+            help: e
+                .help
+                .as_deref()
+                .map(|h| crate::term::escape(h).into_owned()),
+            labels: e
+                .labels
+                .iter()
+                .map(|(s, t)| (*s, crate::term::escape(t).into_owned()))
+                .collect(),
+            span: e.span,
+        };
         let r = Report {
             error: e,
             source: &source,
