@@ -14,6 +14,21 @@ use crate::render::{self, Report};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+/// A line on standard error. Not `eprintln!`, which panics when standard error is a
+/// closed pipe (`2>&1 | head -1`): a message that cannot be shown is dropped instead.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// Text on standard error, as [`say!`] but without the line end.
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 /// A failure of the run itself (exit 2), with the message to print.
 #[derive(Debug)]
 pub struct RunError(pub String);
@@ -71,11 +86,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> u8 {
         _ if stdout.closed => 0,
         (Ok(code), Ok(())) => code,
         (Err(RunError(msg)), _) => {
-            eprintln!("error: {}", crate::term::escape(&msg));
+            say!("error: {}", crate::term::escape(&msg));
             2
         }
         (Ok(_), Err(e)) => {
-            eprintln!("error: cannot write to standard output: {e}");
+            say!("error: cannot write to standard output: {e}");
             2
         }
     }
@@ -126,7 +141,7 @@ fn config_failed(e: &LoadError, choice: ColorChoice) -> u8 {
                 && std::io::stderr().is_terminal()
         }
     };
-    eprint!("{}", e.render(color));
+    say_raw!("{}", e.render(color));
     2
 }
 
@@ -169,7 +184,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     if let Some(path) = &args.write_baseline {
         let n = crate::diagnostics::baseline::write(path, &outcome.org.files, &outcome.findings)
             .map_err(RunError)?;
-        eprintln!(
+        say!(
             "rolelint: recorded {n} problem{} in {}",
             if n == 1 { "" } else { "s" },
             crate::term::escape(&path.display().to_string())
@@ -242,7 +257,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
             0 => String::new(),
             n => format!(" ({n} pieces in parallel)"),
         };
-        eprintln!(
+        say!(
             "timings: read {:.3}s, parse {:.3}s{pieces}, model {:.3}s, rules {:.3}s, render {:.3}s",
             t.read.as_secs_f64(),
             t.parse.as_secs_f64(),
@@ -329,7 +344,7 @@ fn inputs(args: &CheckArgs, config: &Config) -> Result<Vec<Input>, RunError> {
             other => other?,
         };
         for note in skipped {
-            eprintln!("rolelint: {}", crate::term::escape(&note));
+            say!("rolelint: {}", crate::term::escape(&note));
         }
         let before = inputs.len();
         for found in found {
@@ -656,7 +671,7 @@ fn graph(args: crate::cli::GraphArgs, out: &mut dyn Write) -> Result<u8, RunErro
     }
     let outcome = engine::lint(inputs, &config)?;
     for note in &outcome.notes {
-        eprintln!("rolelint: {}", crate::term::escape(note));
+        say!("rolelint: {}", crate::term::escape(note));
     }
     let opts = crate::graph::Options {
         focus: args.focus.clone(),
@@ -665,7 +680,7 @@ fn graph(args: crate::cli::GraphArgs, out: &mut dyn Write) -> Result<u8, RunErro
     let graph = crate::graph::build(&outcome.org, &outcome.findings, &opts)
         .map_err(|e| RunError(e.to_string()))?;
     if args.focus.is_none() && graph.nodes.len() > crate::graph::LARGE_GRAPH {
-        eprintln!(
+        say!(
             "rolelint: the graph has {} nodes; `--focus ID` draws only the neighbourhood of one product, team or person",
             graph.nodes.len()
         );
