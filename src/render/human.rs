@@ -89,12 +89,19 @@ impl SourceCode for Windowed<'_> {
         let inner = window.read_span(&shifted, before, after)?;
         let data: &'b [u8] = inner.data();
         let data_start = data.as_ptr() as usize - window.as_ptr() as usize;
+        // miette counts the header's column in bytes; in characters it agrees with the
+        // JSON and SARIF columns (and an escaped control is one character, as in the file).
+        let line_start = lines.line_start(lines.line_of(start), text.len());
+        let column = match text.get(line_start..start) {
+            Some(before) if inner.column() == start - line_start => before.chars().count(),
+            _ => inner.column(),
+        };
         Ok(Box::new(MietteSpanContents::new_named(
             self.display.to_string(),
             data,
             SourceSpan::new((win_start + data_start).into(), data.len()),
             first_line + inner.line(),
-            inner.column(),
+            column,
             inner.line_count(),
         )))
     }
