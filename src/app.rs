@@ -97,7 +97,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> u8 {
 }
 
 fn run_command(cli: Cli, out: &mut dyn Write) -> Result<u8, RunError> {
-    let result = match cli.command {
+    match cli.command {
         Some(Command::Check(args)) => check(args, out),
         Some(Command::Rules(args)) => rules(args, out),
         Some(Command::Classify(args)) => classify(args, out),
@@ -109,8 +109,7 @@ fn run_command(cli: Cli, out: &mut dyn Write) -> Result<u8, RunError> {
         Some(Command::Completions(args)) => crate::commands::shell::completions(args, out),
         Some(Command::Man(args)) => crate::commands::shell::man(args, out),
         None => check(cli.check, out),
-    };
-    result
+    }
 }
 
 fn use_color(choice: ColorChoice) -> bool {
