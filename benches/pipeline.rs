@@ -113,6 +113,7 @@ fn stages(c: &mut Criterion) {
             counts: rolelint::diagnostics::Counts::of(&findings),
             notes: &notes,
             statistics: None,
+            context: &[],
         };
         group.bench_function("render json", |b| {
             b.iter(|| {

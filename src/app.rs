@@ -102,6 +102,7 @@ fn run_command(cli: Cli, out: &mut dyn Write) -> Result<u8, RunError> {
         Some(Command::Rules(args)) => rules(args, out),
         Some(Command::Classify(args)) => classify(args, out),
         Some(Command::Graph(args)) => graph(args, out),
+        Some(Command::Report(args)) => report(args, out),
         Some(Command::Explain(args)) => crate::commands::docs::explain(args, out),
         Some(Command::Docs(args)) => crate::commands::docs::docs(args, out),
         Some(Command::Schema(args)) => crate::commands::schema::schema(args, out),
@@ -156,7 +157,11 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     }
     // The whole configuration (preset < config file < command line) is resolved here, once,
     // before any file is read or any rule runs.
-    let mut config = match crate::config::file::load(args.config.as_deref(), args.no_config) {
+    let mut config = match crate::config::file::load_for(
+        args.config.as_deref(),
+        args.no_config,
+        &config_anchors(&args),
+    ) {
         Ok(c) => c,
         Err(e) => return Ok(config_failed(&e, args.color)),
     };
@@ -172,14 +177,33 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         _ => None,
     };
 
-    let inputs = inputs(&args, &config)?;
+    let plan = plan(&args, &config)?;
     refuse_overwriting_inputs(
-        &[&args.output, &args.write_baseline],
-        &inputs,
+        &[&args.output, &args.write_baseline, &args.sarif],
+        &plan.inputs,
         &config,
         &args,
     )?;
-    let mut outcome = engine::lint(inputs, &config)?;
+    let mut outcome = engine::lint_in_context(plan.inputs, plan.context, &config)?;
+    if !plan.excluded.is_empty() {
+        let from = config
+            .path
+            .as_ref()
+            .map(|p| format!(" by {}", p.display()))
+            .unwrap_or_default();
+        outcome.notes.push(format!(
+            "not linted, excluded{from}: {}",
+            plan.excluded.join(", ")
+        ));
+    }
+    if config.path.is_none()
+        && outcome.findings.iter().any(|f| f.code == "S004")
+        && org_seems_split(&outcome.org.files)
+    {
+        outcome.notes.push(
+            "the organisation seems split across files and only some were read: a `rolelint.yaml` at its top (`rolelint init` writes one) makes every run read all of it".into(),
+        );
+    }
     if let Some(path) = &args.write_baseline {
         let n = crate::diagnostics::baseline::write(path, &outcome.org.files, &outcome.findings)
             .map_err(RunError)?;
@@ -201,6 +225,16 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     }
 
     let t = std::time::Instant::now();
+    // Built before the texts change: it reads the people's ids and names from the model.
+    let redactor = args
+        .redact
+        .then(|| crate::redact::Redactor::new(&outcome.org));
+    if let Some(r) = &redactor {
+        r.apply(&mut outcome.org.files, &mut outcome.findings);
+        for note in &mut outcome.notes {
+            *note = r.text(note);
+        }
+    }
     render::sort(&mut outcome.findings, &outcome.org.files);
     let all = Counts::of(&outcome.findings);
     let shown: std::borrow::Cow<[crate::diagnostics::Finding]> = if args.quiet {
@@ -214,15 +248,20 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     } else {
         outcome.findings.as_slice().into()
     };
-    let statistics = args
-        .statistics
-        .then(|| crate::stats::compute(&outcome.org, &outcome.findings));
+    let statistics = (args.statistics || args.format == Format::Html).then(|| {
+        let mut stats = crate::stats::compute(&outcome.org, &outcome.findings);
+        if let Some(r) = &redactor {
+            r.json(&mut stats);
+        }
+        stats
+    });
     let report = Report {
         files: &outcome.org.files,
         findings: &shown,
         counts: all,
         notes: &outcome.notes,
         statistics: statistics.as_ref(),
+        context: &outcome.context,
     };
     let mut buf: Vec<u8> = Vec::new();
     match args.format {
@@ -244,6 +283,21 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         Format::Sarif => render::sarif::render(&report, &mut buf)?,
         Format::Github => render::github::render(&report, &mut buf)?,
         Format::Junit => render::junit::render(&report, &mut buf)?,
+        Format::Html => {
+            let page = html_page(
+                &outcome,
+                &shown,
+                &config,
+                args.focus.as_deref(),
+                redactor.as_ref(),
+            )?;
+            render::html::render(&report, &page, &mut buf)?;
+        }
+    }
+    if let Some(path) = &args.sarif {
+        let mut sarif = Vec::new();
+        render::sarif::render(&report, &mut sarif)?;
+        crate::io::write_whole(path, &sarif)?;
     }
     match &args.output {
         Some(path) => crate::io::write_whole(path, &buf)?,
@@ -277,12 +331,58 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     })
 }
 
-fn inputs(args: &CheckArgs, config: &Config) -> Result<Vec<Input>, RunError> {
-    let paths: Vec<PathBuf> = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
+/// What a run reads: the files to lint and, when a config is in effect, the rest of the
+/// organisation under the config's folder as context.
+struct Plan {
+    inputs: Vec<Input>,
+    /// Per input: read only as context.
+    context: Vec<bool>,
+    /// Files named on the command line that the config excludes (shown, not linted).
+    excluded: Vec<String>,
+}
+
+/// The paths of a run: the given ones, else `.`; `--stdin-filename` alone reads `-`.
+fn given_paths(args: &CheckArgs) -> Result<Vec<PathBuf>, RunError> {
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    match (&args.stdin_filename, args.paths.is_empty(), stdin) {
+        (Some(_), true, _) => Ok(vec![PathBuf::from("-")]),
+        (Some(name), false, false) => Err(RunError(format!(
+            "`--stdin-filename {}` names standard input, but no `-` is among the paths: add `-` to read it, or drop `--stdin-filename`",
+            name.display()
+        ))),
+        (_, true, _) => Ok(vec![PathBuf::from(".")]),
+        _ => Ok(args.paths.clone()),
+    }
+}
+
+/// The paths whose folders decide which config is found (`-` stands for its name).
+fn config_anchors(args: &CheckArgs) -> Vec<PathBuf> {
+    args.paths
+        .iter()
+        .filter_map(|p| match p.as_os_str() == "-" {
+            true => args.stdin_filename.clone(),
+            false => Some(p.clone()),
+        })
+        .collect()
+}
+
+/// Standard input up to the cap; closed or unreadable is an error (`crate::io`).
+fn read_stdin(max_size: u64) -> Result<Vec<u8>, RunError> {
+    crate::io::read_stdin(max_size).map_err(RunError)
+}
+
+/// Whether a file lies under `root` (both canonical), and its path components there: the
+/// order the sorted walk of `root` visits it in.
+fn under_root(root: &Path, canonical: &Path) -> Option<Vec<std::ffi::OsString>> {
+    canonical
+        .strip_prefix(root)
+        .ok()
+        .map(|rel| rel.iter().map(|c| c.to_os_string()).collect())
+}
+
+fn plan(args: &CheckArgs, config: &Config) -> Result<Plan, RunError> {
+    use crate::diagnostics::baseline::canonical;
+    let paths = given_paths(args)?;
     // A config's `include` is relative to the config file, not to the walked directory: walk
     // every candidate and let the config choose (`Config::selects`).
     let sel = match &config.include {
@@ -290,9 +390,13 @@ fn inputs(args: &CheckArgs, config: &Config) -> Result<Vec<Input>, RunError> {
         None => Selection::defaults(),
     };
     let mut inputs = Vec::new();
+    let mut excluded = Vec::new();
     let mut on_disk = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
+            if inputs.iter().any(|i: &Input| i.bytes.is_some()) {
+                continue;
+            }
             let name = args
                 .stdin_filename
                 .clone()
@@ -303,40 +407,42 @@ fn inputs(args: &CheckArgs, config: &Config) -> Result<Vec<Input>, RunError> {
                     name.display()
                 ))
             })?;
-            let bytes = crate::io::read_stdin(config.max_file_size)?;
+            if !config.selects(&name, true) {
+                excluded.push(walk::display_path(&name));
+                continue;
+            }
             inputs.push(Input {
                 found: Found {
                     display: walk::display_path(&name),
                     path: name,
                     kind,
                 },
-                bytes: Some(bytes),
+                bytes: Some(read_stdin(config.max_file_size)?),
             });
         } else {
             on_disk.push(p);
         }
     }
-    if !on_disk.is_empty() {
-        let globs = config.include.clone().unwrap_or_else(|| {
+    let globs = || {
+        config.include.clone().unwrap_or_else(|| {
             walk::DEFAULT_INCLUDE
                 .iter()
                 .map(|g| g.to_string())
                 .collect()
-        });
-        let nothing = || {
-            let mut msg = walk::WalkError::NothingFound {
-                globs: globs.clone(),
+        })
+    };
+    let nothing = || {
+        let mut msg = walk::WalkError::NothingFound { globs: globs() }.to_string();
+        if let Some(p) = &config.path {
+            msg.push_str(&format!(" (from {}", p.display()));
+            if !config.exclude.is_empty() {
+                msg.push_str(&format!(", excluding {}", config.exclude.join(", ")));
             }
-            .to_string();
-            if let Some(p) = &config.path {
-                msg.push_str(&format!(" (from {}", p.display()));
-                if !config.exclude.is_empty() {
-                    msg.push_str(&format!(", excluding {}", config.exclude.join(", ")));
-                }
-                msg.push(')');
-            }
-            RunError(msg)
-        };
+            msg.push(')');
+        }
+        RunError(msg)
+    };
+    if !on_disk.is_empty() {
         let mut skipped = Vec::new();
         let found = match walk::collect_noting(&on_disk, &sel, &mut skipped) {
             Err(walk::WalkError::NothingFound { .. }) => return Err(nothing()),
@@ -345,18 +451,120 @@ fn inputs(args: &CheckArgs, config: &Config) -> Result<Vec<Input>, RunError> {
         for note in skipped {
             say!("rolelint: {}", crate::term::escape(&note));
         }
-        let before = inputs.len();
+        let named: std::collections::HashSet<&Path> =
+            on_disk.iter().map(PathBuf::as_path).collect();
         for found in found {
-            let named = on_disk.contains(&found.path);
-            if config.selects(&found.path, named) {
+            let is_named = named.contains(found.path.as_path());
+            if config.selects(&found.path, is_named) {
                 inputs.push(Input { found, bytes: None });
+            } else if is_named {
+                excluded.push(found.display);
             }
         }
-        if inputs.len() == before {
+    }
+    // Each file once, however it was reached (`examples examples/org`, `./a` and `a`, a
+    // symlinked folder): the first spelling is the one shown.
+    let mut seen = std::collections::HashSet::new();
+    let mut keys = Vec::with_capacity(inputs.len());
+    inputs.retain(|i| {
+        let key = canonical(&i.found.path);
+        let first = seen.insert(key.clone());
+        if first {
+            keys.push(key);
+        }
+        first
+    });
+    if inputs.is_empty() {
+        if excluded.is_empty() {
             return Err(nothing());
         }
+        return Ok(Plan {
+            inputs,
+            context: Vec::new(),
+            excluded,
+        });
     }
-    Ok(inputs)
+    let mut context = vec![false; inputs.len()];
+    let root = config
+        .path
+        .as_ref()
+        .filter(|_| !args.no_context)
+        .map(|_| config.base.clone());
+    let Some(root) = root.filter(|r| keys.iter().any(|k| k.starts_with(r))) else {
+        return Ok(Plan {
+            inputs,
+            context,
+            excluded,
+        });
+    };
+    // The organisation is always whole: every org file under the root that `check ROOT`
+    // would lint and that was not given is read as context.
+    let walked = match walk::collect(std::slice::from_ref(&root), &sel) {
+        Ok(found) => found,
+        Err(walk::WalkError::NothingFound { .. }) => Vec::new(),
+        Err(e) => return Err(e.into()),
+    };
+    let here = std::env::current_dir().map(|d| canonical(&d)).ok();
+    for mut found in walked {
+        if found.kind != FileKind::Org || !config.selects(&found.path, false) {
+            continue;
+        }
+        let key = canonical(&found.path);
+        if seen.insert(key.clone()) {
+            // Shown as the user would name it from here, like the files they gave.
+            if let Some(here) = &here {
+                found.display = crate::diagnostics::baseline::relative(here, &key);
+            }
+            keys.push(key);
+            inputs.push(Input { found, bytes: None });
+            context.push(true);
+        }
+    }
+    // In the root's walk order, whichever files were given: "first occurrence" (of a
+    // duplicate id, say) must not depend on which files a run names. Files outside the
+    // root follow in the order given.
+    let mut order: Vec<usize> = (0..inputs.len()).collect();
+    let place: Vec<Option<Vec<std::ffi::OsString>>> =
+        keys.iter().map(|k| under_root(&root, k)).collect();
+    order.sort_by(|&a, &b| match (&place[a], &place[b]) {
+        (Some(x), Some(y)) => x.cmp(y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.cmp(&b),
+    });
+    let mut slots: Vec<Option<Input>> = inputs.into_iter().map(Some).collect();
+    let inputs = order
+        .iter()
+        .map(|&i| slots[i].take().expect("each index once"))
+        .collect();
+    let context = order.iter().map(|&i| context[i]).collect();
+    Ok(Plan {
+        inputs,
+        context,
+        excluded,
+    })
+}
+
+/// Without a config, a run on some files of a split organisation reports references into
+/// the others as dangling: whether a folder of the linted files holds org files not read.
+fn org_seems_split(files: &[load::SourceFile]) -> bool {
+    use crate::diagnostics::baseline::canonical;
+    let read: std::collections::HashSet<PathBuf> =
+        files.iter().map(|f| canonical(&f.path)).collect();
+    let folders: std::collections::BTreeSet<PathBuf> = read
+        .iter()
+        .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .collect();
+    folders.iter().any(|dir| {
+        std::fs::read_dir(dir).is_ok_and(|entries| {
+            entries.flatten().any(|e| {
+                let path = e.path();
+                walk::is_org_file_name(&path)
+                    && e.file_type().is_ok_and(|t| t.is_file())
+                    && !read.contains(&canonical(&path))
+            })
+        })
+    })
 }
 
 /// `-o`/`--write-baseline` naming a file this run reads (exit 2 before linting).
@@ -641,6 +849,91 @@ fn classify(args: ClassifyArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     Ok(0)
 }
 
+/// What the HTML report shows beside the findings: how the run was made, the products
+/// without a PM, the role structure drawn, the findings grouped by product and person.
+fn html_page(
+    outcome: &engine::Outcome,
+    shown: &[crate::diagnostics::Finding],
+    config: &Config,
+    focus: Option<&str>,
+    redactor: Option<&crate::redact::Redactor>,
+) -> Result<render::html::Page, RunError> {
+    let org = &outcome.org;
+    let opts = crate::graph::Options {
+        focus: focus.map(String::from),
+        all_people: false,
+    };
+    let mut graph = crate::graph::build(org, shown, &opts).map_err(|e| RunError(e.to_string()))?;
+    let mut groups = crate::report::groups(org, shown);
+    if let Some(r) = redactor {
+        for node in &mut graph.nodes {
+            node.id = r.text(&node.id);
+            node.lines.iter_mut().for_each(|l| *l = r.text(l));
+        }
+        groups
+            .iter_mut()
+            .for_each(|g| g.heading = r.text(&g.heading));
+    }
+    let title = "The role structure: PMs, products, backlogs, owners and POs, teams";
+    let diagrams = if focus.is_none() && graph.nodes.len() > crate::graph::LARGE_GRAPH {
+        crate::graph::svg::per_product(&graph)
+            .into_iter()
+            .map(|(name, g)| {
+                let svg = crate::graph::svg::render(&g, &name);
+                (name, svg)
+            })
+            .collect()
+    } else if graph.nodes.is_empty() {
+        Vec::new()
+    } else {
+        vec![(String::new(), crate::graph::svg::render(&graph, title))]
+    };
+    let date = crate::diagnostics::suppress::today()
+        .map_err(RunError)?
+        .to_string();
+    Ok(render::html::Page {
+        date,
+        config: config.path.as_ref().map(|p| walk::display_path(p)),
+        preset: config.preset.clone(),
+        products_without_pm: crate::report::products_without_pm(org),
+        diagrams,
+        groups,
+    })
+}
+
+/// `rolelint report`: `check --format html` into a file, exit 0 whatever it finds.
+fn report(args: crate::cli::ReportArgs, out: &mut dyn Write) -> Result<u8, RunError> {
+    let to_stdout = args.output.as_deref() == Some(Path::new("-"));
+    let path = match &args.output {
+        _ if to_stdout => None,
+        Some(p) => Some(p.clone()),
+        None => Some(PathBuf::from("rolelint-report.html")),
+    };
+    let as_check = CheckArgs {
+        paths: args.paths,
+        format: Format::Html,
+        output: path.clone(),
+        config: args.config,
+        no_config: args.no_config,
+        no_context: args.no_context,
+        focus: args.focus,
+        redact: args.redact,
+        ..CheckArgs::default()
+    };
+    match check(as_check, out)? {
+        2 => Ok(2),
+        _ => {
+            if let Some(p) = path {
+                say!(
+                    "rolelint: wrote {}",
+                    crate::term::escape(&p.display().to_string())
+                );
+            }
+            Ok(0)
+        }
+    }
+}
+
 /// `rolelint graph`: the same config, files and lint as `check`, drawn instead of reported.
 /// Exit 0 whatever problems the org has; 2 when it cannot be read or `--focus` names nothing.
 fn graph(args: crate::cli::GraphArgs, out: &mut dyn Write) -> Result<u8, RunError> {
@@ -650,8 +943,11 @@ fn graph(args: crate::cli::GraphArgs, out: &mut dyn Write) -> Result<u8, RunErro
         no_config: args.no_config,
         ..CheckArgs::default()
     };
-    let mut config = match crate::config::file::load(as_check.config.as_deref(), as_check.no_config)
-    {
+    let mut config = match crate::config::file::load_for(
+        as_check.config.as_deref(),
+        as_check.no_config,
+        &config_anchors(&as_check),
+    ) {
         Ok(c) => c,
         Err(e) => return Ok(config_failed(&e, ColorChoice::Auto)),
     };
@@ -659,16 +955,16 @@ fn graph(args: crate::cli::GraphArgs, out: &mut dyn Write) -> Result<u8, RunErro
         .select(&as_check.select, &as_check.ignore)
         .map_err(RunError)?;
     crate::diagnostics::suppress::today().map_err(RunError)?;
-    let inputs = inputs(&as_check, &config)?;
+    let plan = plan(&as_check, &config)?;
     if let Some(target) = &args.output {
-        let read = inputs.iter().map(|i| i.found.path.as_path());
+        let read = plan.inputs.iter().map(|i| i.found.path.as_path());
         crate::io::refuse_overwriting_inputs(
             &[target.as_path()],
             read.chain(config.path.as_deref()),
         )
         .map_err(RunError)?;
     }
-    let outcome = engine::lint(inputs, &config)?;
+    let outcome = engine::lint_in_context(plan.inputs, plan.context, &config)?;
     for note in &outcome.notes {
         say!("rolelint: {}", crate::term::escape(note));
     }
@@ -676,8 +972,15 @@ fn graph(args: crate::cli::GraphArgs, out: &mut dyn Write) -> Result<u8, RunErro
         focus: args.focus.clone(),
         all_people: args.all_people,
     };
-    let graph = crate::graph::build(&outcome.org, &outcome.findings, &opts)
+    let mut graph = crate::graph::build(&outcome.org, &outcome.findings, &opts)
         .map_err(|e| RunError(e.to_string()))?;
+    if args.redact {
+        let r = crate::redact::Redactor::new(&outcome.org);
+        for node in &mut graph.nodes {
+            node.id = r.text(&node.id);
+            node.lines.iter_mut().for_each(|l| *l = r.text(l));
+        }
+    }
     if args.focus.is_none() && graph.nodes.len() > crate::graph::LARGE_GRAPH {
         say!(
             "rolelint: the graph has {} nodes; `--focus ID` draws only the neighbourhood of one product, team or person",

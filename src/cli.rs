@@ -37,6 +37,11 @@ pub enum Command {
         after_help = "Examples:\n  rolelint classify org/people.org.yaml\n  echo 'Own the pricing strategy' | rolelint classify -"
     )]
     Classify(ClassifyArgs),
+    /// Write the HTML report (summary, role structure, findings) to share: `check --format html`.
+    #[command(
+        after_help = "Examples:\n  rolelint report examples/\n  rolelint report org/ -o report.html --focus rider-app\n\nWrites rolelint-report.html unless -o names another file (`-o -` for standard output); exit 0 whatever it finds."
+    )]
+    Report(ReportArgs),
     /// Draw the role structure (products, PMs, backlogs, POs, teams) with its problems highlighted.
     #[command(
         after_help = "Examples:\n  rolelint graph examples/ > org.mmd\n  rolelint graph org/ --format dot | dot -Tsvg > org.svg\n  rolelint graph org/ --focus rider-app --all-people"
@@ -85,6 +90,9 @@ pub struct CheckArgs {
     /// Write the report to FILE (whole or not at all) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write the report as SARIF to FILE (whole or not at all), from the same run.
+    #[arg(long, value_name = "FILE")]
+    pub sarif: Option<PathBuf>,
     /// Use this config file.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
@@ -118,9 +126,43 @@ pub struct CheckArgs {
     /// When to use colours.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Lint standard input as if it were this file.
+    /// Lint standard input as if it were this file (implies `-` when no path is given); with
+    /// a config, the text replaces that file of the organisation.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
+    /// Read only the given files: not the rest of the organisation under the config's folder.
+    #[arg(long)]
+    pub no_context: bool,
+    /// With `--format html`: draw only the neighbourhood of this product, team, backlog or person.
+    #[arg(long, value_name = "ID")]
+    pub focus: Option<String>,
+    /// Replace people's ids and names with stable pseudonyms (`person-7f3a`) in the output.
+    #[arg(long)]
+    pub redact: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// Files or directories to lint (default: the current directory).
+    pub paths: Vec<PathBuf>,
+    /// The report file (default: rolelint-report.html; `-` for standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Draw only the neighbourhood of this product, team, backlog or person id.
+    #[arg(long, value_name = "ID")]
+    pub focus: Option<String>,
+    /// Use this config file.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any config file.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Read only the given files: not the rest of the organisation under the config's folder.
+    #[arg(long)]
+    pub no_context: bool,
+    /// Replace people's ids and names with stable pseudonyms (`person-7f3a`), to share outside the team.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 #[derive(Args, Debug)]
@@ -163,6 +205,9 @@ pub struct GraphArgs {
     /// Also draw people who hold no product role (and team membership).
     #[arg(long)]
     pub all_people: bool,
+    /// Replace people's ids and names with stable pseudonyms (`person-7f3a`).
+    #[arg(long)]
+    pub redact: bool,
     /// Use this config file.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
@@ -238,6 +283,8 @@ pub enum Format {
     Sarif,
     Github,
     Junit,
+    /// One self-contained HTML page: summary, role structure, findings (see `rolelint report`).
+    Html,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]

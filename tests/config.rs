@@ -478,9 +478,15 @@ people:
     );
     assert_eq!(code, 0);
     assert!(out.contains("\"file\": \"elsewhere.org.yaml\""), "{out}");
-    let (code, _, err) = run_in(d.path(), &["check", "org/archive/gone.yaml"]);
-    assert_eq!(code, 2, "{err}");
-    assert!(err.contains("org/**/*.yaml"), "{err}");
+    // Named but excluded: not linted, said so, and it passes (a commit touching only
+    // excluded files must not fail).
+    let (code, out, err) = run_in(d.path(), &["check", "org/archive/gone.yaml"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("excluded by rolelint.yaml: org/archive/gone.yaml"),
+        "{out}"
+    );
+    assert!(out.contains("in 0 files"), "{out}");
 }
 
 #[test]

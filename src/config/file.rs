@@ -322,6 +322,9 @@ impl Config {
         let rels: Vec<PathBuf> = org.files.iter().map(|f| self.relative(&f.path)).collect();
         let run = self.run_settings();
         findings.retain_mut(|f| {
+            if f.code == crate::diagnostics::UNPARSABLE {
+                return true;
+            }
             if self.cli_off.contains(&f.code) {
                 return false;
             }
@@ -373,6 +376,17 @@ pub fn discover(dir: &Path) -> Result<Option<PathBuf>, LoadError> {
 
 /// The config of a run: none with `--no-config`, else the one named, else the one found.
 pub fn load(explicit: Option<&Path>, no_config: bool) -> Result<Config, LoadError> {
+    load_for(explicit, no_config, &[])
+}
+
+/// The config of a run on `paths`: none with `--no-config`, else the one named, else the
+/// one found from the working directory upward, else the one found upward from the deepest
+/// folder that holds every path (so `rolelint check ../org/a.org.yaml` finds `../org`'s).
+pub fn load_for(
+    explicit: Option<&Path>,
+    no_config: bool,
+    paths: &[PathBuf],
+) -> Result<Config, LoadError> {
     if no_config {
         return Ok(Config::builtin());
     }
@@ -380,7 +394,14 @@ pub fn load(explicit: Option<&Path>, no_config: bool) -> Result<Config, LoadErro
         Some(p) => p.to_path_buf(),
         None => {
             let here = cwd();
-            match discover(&here)? {
+            let found = match discover(&here)? {
+                Some(p) => Some(p),
+                None => match common_folder(paths) {
+                    Some(dir) if dir != here => discover(&dir)?,
+                    _ => None,
+                },
+            };
+            match found {
                 Some(p) => p.strip_prefix(&here).map(Path::to_path_buf).unwrap_or(p),
                 None => return Ok(Config::builtin()),
             }
@@ -391,6 +412,35 @@ pub fn load(explicit: Option<&Path>, no_config: bool) -> Result<Config, LoadErro
 
 /// The largest config file read.
 const CONFIG_MAX_SIZE: u64 = 16 * 1024 * 1024;
+
+/// The deepest folder that holds every path (a folder holds itself), absolute.
+fn common_folder(paths: &[PathBuf]) -> Option<PathBuf> {
+    let mut common: Option<PathBuf> = None;
+    for p in paths {
+        let abs = absolute(p);
+        let dir = if abs.is_dir() {
+            abs
+        } else {
+            abs.parent().map(Path::to_path_buf)?
+        };
+        common = Some(match common {
+            None => dir,
+            Some(c) => {
+                let shared: PathBuf = c
+                    .components()
+                    .zip(dir.components())
+                    .take_while(|(a, b)| a == b)
+                    .map(|(a, _)| a)
+                    .collect();
+                if shared.as_os_str().is_empty() {
+                    return None;
+                }
+                shared
+            }
+        });
+    }
+    common
+}
 
 /// Reads and checks one config file.
 pub fn from_file(path: &Path) -> Result<Config, LoadError> {

@@ -8,6 +8,10 @@ pub mod suppress;
 use crate::catalog::Severity;
 use crate::model::Loc;
 
+/// The rule that reports a file that cannot be read: always an error, whatever the
+/// selection, config, suppressions or baseline say.
+pub const UNPARSABLE: &str = "S001";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
     pub loc: Loc,
@@ -120,15 +124,20 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// `3 errors, 2 warnings, 1 info in 4 files`
-pub fn summary_line(c: Counts, files: usize) -> String {
-    format!(
+/// `3 errors, 2 warnings, 1 info in 4 files`, then `(12 read as context)` when other files
+/// of the organisation were read for the linted ones.
+pub fn summary_line(c: Counts, files: usize, context: usize) -> String {
+    let mut line = format!(
         "{}, {}, {} in {}",
         plural(c.errors, "error", "errors"),
         plural(c.warnings, "warning", "warnings"),
         plural(c.infos, "info", "infos"),
         plural(files, "file", "files")
-    )
+    );
+    if context > 0 {
+        line.push_str(&format!(" ({context} read as context)"));
+    }
+    line
 }
 
 #[cfg(test)]
@@ -156,8 +165,12 @@ mod tests {
             infos: 1,
         };
         assert_eq!(
-            summary_line(c, 4),
+            summary_line(c, 4, 0),
             "3 errors, 2 warnings, 1 info in 4 files"
+        );
+        assert_eq!(
+            summary_line(c, 1, 12),
+            "3 errors, 2 warnings, 1 info in 1 file (12 read as context)"
         );
     }
 }

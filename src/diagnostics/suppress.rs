@@ -572,7 +572,7 @@ pub fn apply(
     let mut used: HashSet<(usize, String)> = HashSet::new();
     let mut covering: Vec<usize> = Vec::new();
     findings.retain(|f| {
-        if f.code.starts_with('X') && cat.find(&f.code).is_some() {
+        if f.code == super::UNPARSABLE || (f.code.starts_with('X') && cat.find(&f.code).is_some()) {
             return true;
         }
         let file = f.primary.file;

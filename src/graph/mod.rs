@@ -8,6 +8,7 @@
 
 pub mod dot;
 pub mod mermaid;
+pub mod svg;
 
 use crate::catalog::Severity;
 use crate::diagnostics::Finding;

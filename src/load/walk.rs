@@ -14,6 +14,17 @@ pub const DEFAULT_INCLUDE: &[&str] = &[
     "**/*.jd.txt",
 ];
 
+/// Whether a file's name is one the default include globs select as an org file.
+pub fn is_org_file_name(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let name = name.to_ascii_lowercase();
+    ["org.yaml", "org.yml"].contains(&name.as_str())
+        || name.ends_with(".org.yaml")
+        || name.ends_with(".org.yml")
+}
+
 /// A file to lint, with the path to show for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {

@@ -261,5 +261,9 @@ pub fn render(r: &Report, style: &Style, out: &mut dyn std::io::Write) -> std::i
     for note in r.notes {
         writeln!(out, "note: {}", escape(note))?;
     }
-    writeln!(out, "{}", summary_line(r.counts, r.files.len()))
+    writeln!(
+        out,
+        "{}",
+        summary_line(r.counts, r.linted_files(), r.context_files())
+    )
 }

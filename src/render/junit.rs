@@ -24,7 +24,12 @@ pub fn render(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     }
     let failures = |fs: &[&Finding]| fs.iter().filter(|f| fails(f)).count();
     // A file without failures still has its one passing case.
-    let total_tests: usize = by_file.iter().map(|fs| failures(fs).max(1)).sum();
+    let total_tests: usize = by_file
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !r.is_context(*i))
+        .map(|(_, fs)| failures(fs).max(1))
+        .sum();
     let total_failures = r.findings.iter().filter(|f| fails(f)).count();
 
     let mut w = Writer::new_with_indent(&mut *out, b' ', 2);
@@ -38,6 +43,9 @@ pub fn render(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         ],
     )))?;
     for (i, findings) in by_file.iter().enumerate() {
+        if r.is_context(i) {
+            continue;
+        }
         let file = &r.files[i].display;
         let failures = failures(findings);
         w.write_event(Event::Start(BytesStart::new("testsuite").with_attributes(

@@ -597,6 +597,7 @@ mod tests {
             counts: Counts::of(findings),
             notes,
             statistics: None,
+            context: &[],
         };
         let mut out = Vec::new();
         render_from(&report, &mut out, Some(Path::new("/work/my repo"))).unwrap();

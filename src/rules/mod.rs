@@ -63,8 +63,8 @@ pub type Check = fn(&mut Cx);
 pub struct RuleImpl {
     pub code: &'static str,
     pub check: Check,
-    /// Reads references across files: skipped when a file of the run could not be parsed,
-    /// since references into it would all look dangling.
+    /// Reads references across files: a suppression of it cannot be judged stale while a
+    /// file of the organisation does not parse.
     pub cross_file: bool,
 }
 
@@ -75,6 +75,9 @@ const fn rule(code: &'static str, check: Check, cross_file: bool) -> RuleImpl {
         cross_file,
     }
 }
+
+use crate::diagnostics::UNPARSABLE;
+pub use structure::unresolved_references;
 
 /// Every org rule, by code.
 pub const REGISTRY: &[RuleImpl] = &[
@@ -214,10 +217,13 @@ pub fn run(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     for r in REGISTRY {
-        if r.cross_file && org.incomplete {
-            continue;
-        }
-        let Some(severity) = settings.level(r.code).severity() else {
+        let level = match r.code {
+            // A file that does not parse is always an error: no selection, config or
+            // suppression can make a broken file look clean (ruff does the same).
+            UNPARSABLE => crate::catalog::Level::Error,
+            code => settings.level(code),
+        };
+        let Some(severity) = level.severity() else {
             continue;
         };
         let mut cx = Cx {

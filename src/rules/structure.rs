@@ -221,23 +221,31 @@ pub fn duplicate_id(cx: &mut Cx) {
     }
 }
 
-/// S004: a reference that names nothing.
+/// S004: a reference that names nothing. While a file of the organisation does not parse,
+/// none is reported: the broken file may define the id (the summary counts them instead).
 pub fn dangling_reference(cx: &mut Cx) {
+    if cx.org.incomplete {
+        return;
+    }
     dangling_in(cx, cx.org);
 }
 
-fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
-    // Collected first and described later: formatting an entity path for each of a
-    // million references that resolve would cost more than the whole rule.
-    let mut found: Vec<(Kind, FileId, &Ref, &'static str, Kind, &str)> = Vec::new();
-    let mut add = |kind, file, r: &'a Ref, field, owner_kind, owner: &'a str| {
-        if r.target.is_none() {
-            found.push((kind, file, r, field, owner_kind, owner));
-        }
-    };
+/// References that name no entity of their kind.
+pub fn unresolved_references(org: &crate::model::Org) -> usize {
+    let mut n = 0;
+    each_reference(org, |_, _, r, _, _, _| n += usize::from(r.target.is_none()));
+    n
+}
+
+/// Every reference of the organisation: the kind it names, the file and field it is in,
+/// and the entity that holds it.
+fn each_reference<'a>(
+    org: &'a crate::model::Org,
+    mut visit: impl FnMut(Kind, FileId, &'a Ref, &'static str, Kind, &'a str),
+) {
     for p in &org.products {
         for r in &p.managers {
-            add(
+            visit(
                 Kind::Person,
                 p.head.file,
                 r,
@@ -249,7 +257,7 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
     }
     for t in &org.teams {
         for r in t.product.iter() {
-            add(
+            visit(
                 Kind::Product,
                 t.head.file,
                 r,
@@ -259,7 +267,7 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
             );
         }
         for r in &t.members {
-            add(
+            visit(
                 Kind::Person,
                 t.head.file,
                 r,
@@ -271,7 +279,7 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
     }
     for b in &org.backlogs {
         for r in b.product.iter() {
-            add(
+            visit(
                 Kind::Product,
                 b.head.file,
                 r,
@@ -281,7 +289,7 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
             );
         }
         for r in &b.teams {
-            add(
+            visit(
                 Kind::Team,
                 b.head.file,
                 r,
@@ -291,7 +299,7 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
             );
         }
         for r in &b.owners {
-            add(
+            visit(
                 Kind::Person,
                 b.head.file,
                 r,
@@ -303,7 +311,7 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
     }
     for p in &org.people {
         for r in p.reports_to.iter() {
-            add(
+            visit(
                 Kind::Person,
                 p.head.file,
                 r,
@@ -313,6 +321,17 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
             );
         }
     }
+}
+
+fn dangling_in(cx: &mut Cx, org: &crate::model::Org) {
+    // Collected first and described later: formatting an entity path for each of a
+    // million references that resolve would cost more than the whole rule.
+    let mut found: Vec<(Kind, FileId, &Ref, &'static str, Kind, &str)> = Vec::new();
+    each_reference(org, |kind, file, r, field, owner_kind, owner| {
+        if r.target.is_none() {
+            found.push((kind, file, r, field, owner_kind, owner));
+        }
+    });
     if found.is_empty() {
         return;
     }
