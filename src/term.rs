@@ -65,6 +65,29 @@ fn control_at(b: &[u8], i: usize) -> Option<(usize, char)> {
     }
 }
 
+/// Whether a byte may start a control: a cheap test that lets scans skip plain text.
+fn suspicious(x: u8) -> bool {
+    (x < 0x20 && x != b'\n' && x != b'\t') || x == 0x7f || x == 0xc2 || x == 0xd8 || x == 0xe2
+}
+
+/// The offset of the first control at or after `from`.
+fn next_control(b: &[u8], from: usize) -> Option<usize> {
+    next_control_before(b, from, b.len())
+}
+
+/// The offset of the first control starting in `from..end` (read in the whole `b`, so a
+/// `\r` just before `end` is still seen with the `\n` after it).
+fn next_control_before(b: &[u8], from: usize, end: usize) -> Option<usize> {
+    let mut i = from;
+    loop {
+        let j = i + b.get(i..end)?.iter().position(|&x| suspicious(x))?;
+        if control_at(b, j).is_some() {
+            return Some(j);
+        }
+        i = j + 1;
+    }
+}
+
 /// Bytes between checkpoints of the offset map: mapping an offset scans at most this many.
 const BLOCK: usize = 1024;
 
@@ -82,41 +105,30 @@ impl Escaped {
     /// `None` when the text has nothing to escape (the common case: one pass, no copy).
     pub fn of(text: &str) -> Option<Escaped> {
         let b = text.as_bytes();
-        let suspicious = |&x: &u8| {
-            (x < 0x20 && x != b'\n' && x != b'\t')
-                || x == 0x7f
-                || x == 0xc2
-                || x == 0xd8
-                || x == 0xe2
-        };
-        let first = b.iter().position(suspicious)?;
-        if (first..b.len()).all(|i| control_at(b, i).is_none()) {
-            return None;
-        }
+        let first = next_control(b, 0)?;
         let mut out = String::with_capacity(b.len() + b.len() / 8);
         let mut grown = Vec::with_capacity(b.len() / BLOCK + 1);
         let mut growth = 0u64;
+        // The next checkpoint to record: it gets the growth of the controls before it.
+        let mut next_block = 0;
         let mut copied = 0;
-        let mut i = 0;
-        while i < b.len() {
-            if i % BLOCK == 0 {
+        let mut at = Some(first);
+        while let Some(j) = at {
+            let (len, shown) = control_at(b, j).expect("next_control finds controls");
+            while next_block <= j {
                 grown.push(growth);
+                next_block += BLOCK;
             }
-            if let Some((len, shown)) = control_at(b, i) {
-                out.push_str(&text[copied..i]);
-                out.push(shown);
-                growth += (shown.len_utf8() - len) as u64;
-                // A control straddling a checkpoint counts before the next one.
-                for k in i + 1..i + len {
-                    if k % BLOCK == 0 {
-                        grown.push(growth);
-                    }
-                }
-                i += len;
-                copied = i;
-            } else {
-                i += 1;
-            }
+            out.push_str(&text[copied..j]);
+            out.push(shown);
+            // A control straddling a checkpoint counts before it (pushed after this).
+            growth += (shown.len_utf8() - len) as u64;
+            copied = j + len;
+            at = next_control(b, copied);
+        }
+        while next_block < b.len() {
+            grown.push(growth);
+            next_block += BLOCK;
         }
         out.push_str(&text[copied..]);
         let lines = LineIndex::new(out.as_bytes());
@@ -144,14 +156,10 @@ impl Escaped {
                 None => break,
             }
         }
-        while i < offset {
-            match control_at(b, i) {
-                Some((len, shown)) => {
-                    growth += (shown.len_utf8() - len) as u64;
-                    i += len;
-                }
-                None => i += 1,
-            }
+        while let Some(j) = next_control_before(b, i, offset) {
+            let (len, shown) = control_at(b, j).expect("next_control finds controls");
+            growth += (shown.len_utf8() - len) as u64;
+            i = j + len;
         }
         offset + growth as usize
     }
