@@ -14,6 +14,21 @@ use crate::render::{self, Report};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+/// A line on standard error. Not `eprintln!`, which panics when standard error is a
+/// closed pipe (`2>&1 | head -1`): a message that cannot be shown is dropped instead.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// Text on standard error, as [`say!`] but without the line end.
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 /// A failure of the run itself (exit 2), with the message to print.
 #[derive(Debug)]
 pub struct RunError(pub String);
@@ -24,8 +39,65 @@ impl<E: std::fmt::Display> From<E> for RunError {
     }
 }
 
+/// Standard output as the commands see it, remembering whether a write found it closed
+/// (`rolelint check | head -1`): that ends the run quietly, as in ripgrep and git. Only
+/// this writer's own errors count, not any error whose text mentions a broken pipe.
+struct Stdout<'a> {
+    inner: &'a mut dyn Write,
+    closed: bool,
+}
+
+impl Stdout<'_> {
+    fn note<T>(&mut self, r: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(e) = &r {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                self.closed = true;
+            }
+        }
+        r
+    }
+}
+
+impl Write for Stdout<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.note(r)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        let r = self.inner.write_all(buf);
+        self.note(r)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        let r = self.inner.flush();
+        self.note(r)
+    }
+}
+
 pub fn run(cli: Cli, out: &mut dyn Write) -> u8 {
-    let result = match cli.command {
+    let mut stdout = Stdout {
+        inner: out,
+        closed: false,
+    };
+    let code = run_command(cli, &mut stdout);
+    // Buffered output reaches the pipe (or fails to) here, not in a destructor that
+    // cannot report it.
+    let flushed = stdout.flush();
+    match (code, flushed) {
+        _ if stdout.closed => 0,
+        (Ok(code), Ok(())) => code,
+        (Err(RunError(msg)), _) => {
+            say!("error: {}", crate::term::escape(&msg));
+            2
+        }
+        (Ok(_), Err(e)) => {
+            say!("error: cannot write to standard output: {e}");
+            2
+        }
+    }
+}
+
+fn run_command(cli: Cli, out: &mut dyn Write) -> Result<u8, RunError> {
+    match cli.command {
         Some(Command::Check(args)) => check(args, out),
         Some(Command::Rules(args)) => rules(args, out),
         Some(Command::Classify(args)) => classify(args, out),
@@ -41,14 +113,6 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> u8 {
             Some(msg) => Err(RunError(msg)),
             None => check(cli.check, out),
         },
-    };
-    match result {
-        Ok(code) => code,
-        Err(RunError(msg)) if msg.contains("Broken pipe") => 0,
-        Err(RunError(msg)) => {
-            eprintln!("error: {msg}");
-            2
-        }
     }
 }
 
@@ -103,7 +167,7 @@ fn config_failed(e: &LoadError, choice: ColorChoice) -> u8 {
                 && std::io::stderr().is_terminal()
         }
     };
-    eprint!("{}", e.render(color));
+    say_raw!("{}", e.render(color));
     2
 }
 
@@ -136,7 +200,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         Some(path) if args.write_baseline.is_none() => {
             let b = crate::diagnostics::baseline::Baseline::load(path).map_err(RunError)?;
             if let Some(w) = b.warning(path) {
-                eprintln!("{w}");
+                say!("{w}");
             }
             Some(b)
         }
@@ -144,6 +208,12 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     };
 
     let plan = plan(&args, &config)?;
+    refuse_overwriting_inputs(
+        &[&args.output, &args.write_baseline, &args.sarif],
+        &plan.inputs,
+        &config,
+        &args,
+    )?;
     let mut outcome = engine::lint_in_context(plan.inputs, plan.context, &config)?;
     if !plan.excluded.is_empty() {
         let from = config
@@ -168,13 +238,13 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         let w = crate::diagnostics::baseline::write(path, &outcome.org.files, &outcome.findings)
             .map_err(RunError)?;
         let n = w.recorded;
-        eprintln!(
+        say!(
             "rolelint: recorded {n} problem{} in {}",
             if n == 1 { "" } else { "s" },
-            path.display()
+            crate::term::escape(&path.display().to_string())
         );
         if w.left_out > 0 {
-            eprintln!(
+            say!(
                 "rolelint: left out {} S001 finding{} (a file that does not parse): a baseline never hides one; fix the file",
                 w.left_out,
                 if w.left_out == 1 { "" } else { "s" }
@@ -266,7 +336,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         Format::Sarif => render::sarif::render(&report, &mut buf)?,
         Format::Github => {
             render::github::render(&report, &mut buf)?;
-            eprintln!("{}", render::github::summary(&report));
+            say!("{}", render::github::summary(&report));
         }
         Format::Junit => render::junit::render_with(
             &report,
@@ -292,10 +362,10 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
             ..report
         };
         render::sarif::render(&full, &mut sarif)?;
-        write_whole(path, &sarif)?;
+        crate::io::write_whole(path, &sarif)?;
     }
     match &args.output {
-        Some(path) => write_whole(path, &buf)?,
+        Some(path) => crate::io::write_whole(path, &buf)?,
         None => out.write_all(&buf)?,
     }
     outcome.timings.render = t.elapsed();
@@ -305,7 +375,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
             0 => String::new(),
             n => format!(" ({n} pieces in parallel)"),
         };
-        eprintln!(
+        say!(
             "timings: read {:.3}s, parse {:.3}s{pieces}, model {:.3}s, rules {:.3}s, render {:.3}s",
             t.read.as_secs_f64(),
             t.parse.as_secs_f64(),
@@ -317,7 +387,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     let too_many_warnings = args.max_warnings.is_some_and(|n| all.warnings > n);
     if let Some(why) = max_warnings_note(all, args.max_warnings) {
         // On standard error, so that every format's output stays what it is.
-        eprintln!("rolelint: {why}");
+        say!("rolelint: {why}");
     }
     // The process ends right after this: the OS takes the memory back at once, where
     // freeing a 100k-person model string by string costs a tenth of a second.
@@ -382,15 +452,9 @@ fn config_anchors(args: &CheckArgs) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Standard input up to the cap; closed or unreadable is an error (`crate::io`).
 fn read_stdin(max_size: u64) -> Result<Vec<u8>, RunError> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .lock()
-        .take(max_size.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| RunError(format!("cannot read standard input: {e}")))?;
-    Ok(bytes)
+    crate::io::read_stdin(max_size).map_err(RunError)
 }
 
 /// Whether a file lies under `root` (both canonical), and its path components there: the
@@ -465,10 +529,14 @@ fn plan(args: &CheckArgs, config: &Config) -> Result<Plan, RunError> {
         RunError(msg)
     };
     if !on_disk.is_empty() {
-        let found = match walk::collect(&on_disk, &sel) {
+        let mut skipped = Vec::new();
+        let found = match walk::collect_noting(&on_disk, &sel, &mut skipped) {
             Err(walk::WalkError::NothingFound { .. }) => return Err(nothing()),
             other => other?,
         };
+        for note in skipped {
+            say!("rolelint: {}", crate::term::escape(&note));
+        }
         // A set: searching the list per file was quadratic with 20,000 files named.
         let named: std::collections::HashSet<&Path> =
             on_disk.iter().map(PathBuf::as_path).collect();
@@ -586,33 +654,27 @@ fn org_seems_split(files: &[load::SourceFile]) -> bool {
     })
 }
 
-/// Writes a whole file or nothing: into a temporary file beside it, then renamed over it.
-pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), RunError> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        return Err(RunError(format!(
-            "cannot write {}: the directory {} does not exist",
-            path.display(),
-            dir.display()
-        )));
+/// `-o`/`--write-baseline` naming a file this run reads (exit 2 before linting).
+fn refuse_overwriting_inputs(
+    targets: &[&Option<PathBuf>],
+    inputs: &[Input],
+    config: &Config,
+    args: &CheckArgs,
+) -> Result<(), RunError> {
+    let targets: Vec<&Path> = targets.iter().filter_map(|t| t.as_deref()).collect();
+    if targets.is_empty() {
+        return Ok(());
     }
-    let name = path
-        .file_name()
-        .ok_or_else(|| RunError(format!("{}: not a file name", path.display())))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(RunError(format!("cannot write {}: {e}", path.display())));
-    }
-    Ok(())
+    let read = inputs
+        .iter()
+        .map(|i| i.found.path.as_path())
+        .chain(config.path.as_deref())
+        .chain(
+            args.baseline
+                .as_deref()
+                .filter(|_| args.write_baseline.is_none()),
+        );
+    crate::io::refuse_overwriting_inputs(&targets, read).map_err(RunError)
 }
 
 /// A rule's options as the settings hold them (after presets and config).
@@ -692,7 +754,7 @@ fn rules(args: RulesArgs, out: &mut dyn Write) -> Result<u8, RunError> {
                             "",
                             "",
                             "",
-                            list.join(", ")
+                            crate::term::escape(&list.join(", "))
                         )?;
                     }
                 }
@@ -702,17 +764,17 @@ fn rules(args: RulesArgs, out: &mut dyn Write) -> Result<u8, RunError> {
                 let from = config
                     .path
                     .as_ref()
-                    .map(|p| format!(" (from {})", p.display()))
+                    .map(|p| format!(" (from {})", crate::term::escape(&p.display().to_string())))
                     .unwrap_or_default();
                 writeln!(out, "Custom rules{from}")?;
                 for c in &config.custom {
                     writeln!(
                         out,
                         "  {:<7} {:<26} {:<8} {}",
-                        c.code,
+                        crate::term::escape(&c.code),
                         "",
                         settings.level(&c.code).as_str(),
-                        c.summary()
+                        crate::term::escape(&c.summary())
                     )?;
                 }
                 writeln!(out)?;
@@ -721,8 +783,8 @@ fn rules(args: RulesArgs, out: &mut dyn Write) -> Result<u8, RunError> {
                 writeln!(
                     out,
                     "Severities and options after {} (extends: {}).",
-                    p.display(),
-                    config.preset
+                    crate::term::escape(&p.display().to_string()),
+                    crate::term::escape(&config.preset)
                 )?;
             }
         }
@@ -750,8 +812,11 @@ fn lines_of(text: &str) -> Vec<Statement> {
 /// The duty statements of one file: a job description's bullets, an org file's
 /// responsibilities, else one statement per line.
 fn statements_of_file(p: &Path) -> Result<Vec<Statement>, RunError> {
-    let bytes = std::fs::read(p).map_err(|e| RunError(format!("{}: {e}", p.display())))?;
-    let (text, bad) = load::decode(bytes, load::DEFAULT_MAX_FILE_SIZE);
+    // The size cap of `check` (the config's own limit is not known yet).
+    let cap = load::max_file_size_from_env().unwrap_or(load::DEFAULT_MAX_FILE_SIZE);
+    let bytes = crate::io::read_capped(p, cap)
+        .map_err(|e| RunError(format!("{}: {e}", p.display())))?;
+    let (text, bad) = load::decode(bytes, cap);
     if let Some(e) = bad {
         return Err(RunError(format!("{}: {}", p.display(), e.message)));
     }
@@ -810,7 +875,7 @@ fn classify(args: ClassifyArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     if args.file.is_none() && std::io::stdin().is_terminal() {
         // Nothing named and nobody piping: waiting for a terminal to send statements looks
         // like a hang. Say how it is used instead.
-        eprintln!(
+        say!(
             "usage: rolelint classify FILE|DIR|-\n\n\
              Classifies duty statements: a job description's bullets, an org file's\n\
              responsibilities, every org file and job description under DIR, or one\n\
@@ -823,8 +888,11 @@ fn classify(args: ClassifyArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     // (file shown, its statements); `None` for standard input.
     let groups: Vec<(Option<String>, Vec<Statement>)> = match &path {
         None => {
-            let mut text = String::new();
-            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)?;
+            let cap = load::max_file_size_from_env().unwrap_or(load::DEFAULT_MAX_FILE_SIZE);
+            let (text, bad) = load::decode(crate::io::read_stdin(cap)?, cap);
+            if let Some(e) = bad {
+                return Err(RunError(format!("standard input: {}", e.message)));
+            }
             vec![(None, lines_of(&text))]
         }
         Some(p) if p.is_dir() => {
@@ -871,21 +939,33 @@ fn classify(args: ClassifyArgs, out: &mut dyn Write) -> Result<u8, RunError> {
             for (file, statements) in &groups {
                 if several {
                     if let Some(f) = file {
-                        writeln!(out, "{}{f}", if any { "\n" } else { "" })?;
+                        writeln!(
+                            out,
+                            "{}{}",
+                            if any { "\n" } else { "" },
+                            crate::term::escape(f)
+                        )?;
                     }
                 }
                 for s in statements {
                     any = true;
                     let c = vocab.classify(&s.text);
-                    let mut terms: Vec<String> =
-                        c.strategic.iter().map(|t| format!("+{t}")).collect();
-                    terms.extend(c.tactical.iter().map(|t| format!("-{t}")));
+                    let mut terms: Vec<String> = c
+                        .strategic
+                        .iter()
+                        .map(|t| format!("+{}", crate::term::escape(t)))
+                        .collect();
+                    terms.extend(
+                        c.tactical
+                            .iter()
+                            .map(|t| format!("-{}", crate::term::escape(t))),
+                    );
                     writeln!(
                         out,
                         "{:>5}  {:<12}  {}{}",
                         s.line,
                         c.class.as_str(),
-                        s.text,
+                        crate::term::escape(&s.text),
                         if terms.is_empty() {
                             String::new()
                         } else {
@@ -932,7 +1012,7 @@ fn unreadable_files(outcome: &mut engine::Outcome) -> Option<u8> {
     if render::human::render(&report, &style, &mut buf).is_ok() {
         let _ = std::io::stderr().write_all(&buf);
     }
-    eprintln!("error: cannot draw an organisation whose files do not parse");
+    say!("error: cannot draw an organisation whose files do not parse");
     Some(2)
 }
 
@@ -1011,7 +1091,10 @@ fn report(args: crate::cli::ReportArgs, out: &mut dyn Write) -> Result<u8, RunEr
         2 => Ok(2),
         _ => {
             if let Some(p) = path {
-                eprintln!("rolelint: wrote {}", p.display());
+                say!(
+                    "rolelint: wrote {}",
+                    crate::term::escape(&p.display().to_string())
+                );
             }
             Ok(0)
         }
@@ -1040,12 +1123,20 @@ fn graph(args: crate::cli::GraphArgs, out: &mut dyn Write) -> Result<u8, RunErro
         .map_err(RunError)?;
     crate::diagnostics::suppress::today().map_err(RunError)?;
     let plan = plan(&as_check, &config)?;
+    if let Some(target) = &args.output {
+        let read = plan.inputs.iter().map(|i| i.found.path.as_path());
+        crate::io::refuse_overwriting_inputs(
+            &[target.as_path()],
+            read.chain(config.path.as_deref()),
+        )
+        .map_err(RunError)?;
+    }
     let mut outcome = engine::lint_in_context(plan.inputs, plan.context, &config)?;
     if let Some(code) = unreadable_files(&mut outcome) {
         return Ok(code);
     }
     for note in &outcome.notes {
-        eprintln!("rolelint: {note}");
+        say!("rolelint: {}", crate::term::escape(note));
     }
     let opts = crate::graph::Options {
         focus: args.focus.clone(),
@@ -1061,7 +1152,7 @@ fn graph(args: crate::cli::GraphArgs, out: &mut dyn Write) -> Result<u8, RunErro
         }
     }
     if args.focus.is_none() && graph.nodes.len() > crate::graph::LARGE_GRAPH {
-        eprintln!(
+        say!(
             "rolelint: the graph has {} nodes; `--focus ID` draws only the neighbourhood of one product, team or person",
             graph.nodes.len()
         );
@@ -1072,7 +1163,7 @@ fn graph(args: crate::cli::GraphArgs, out: &mut dyn Write) -> Result<u8, RunErro
     };
     let text = crate::graph::render(&graph, format);
     match &args.output {
-        Some(path) => write_whole(path, text.as_bytes())?,
+        Some(path) => crate::io::write_whole(path, text.as_bytes())?,
         None => out.write_all(text.as_bytes())?,
     }
     Ok(0)

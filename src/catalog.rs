@@ -228,6 +228,6 @@ mod tests {
                 r.code
             );
         }
-        assert_eq!(codes.len(), 35);
+        assert_eq!(codes.len(), 36);
     }
 }

@@ -181,19 +181,10 @@ pub fn check_model(org: &Org, config: &Config) -> (Vec<Finding>, Vec<String>) {
     (findings, notes)
 }
 
-/// Reads at most `max_size + 1` bytes, so a huge file is refused without loading it.
+/// Reads at most `max_size + 1` bytes, so a huge file is refused without loading it; only
+/// a regular file is read (a FIFO named as an input would block the run).
 fn read_capped(path: &std::path::Path, max_size: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let f = std::fs::File::open(path)?;
-    // Sized from the metadata: growing by doubling would leave a 41.6 MB file in a 64 MiB
-    // buffer and copy it on the way.
-    let len = f
-        .metadata()
-        .map_or(0, |m| m.len())
-        .min(max_size.saturating_add(1));
-    let mut buf = Vec::with_capacity(len as usize);
-    f.take(max_size.saturating_add(1)).read_to_end(&mut buf)?;
-    Ok(buf)
+    crate::io::read_capped(path, max_size)
 }
 
 fn parse_one(

@@ -76,6 +76,7 @@ pub fn render(stats: &Value, out: &mut dyn std::io::Write) -> std::io::Result<()
             let name = crate::catalog::catalog()
                 .find(code)
                 .map_or("", |r| r.name.as_str());
+            let code = crate::term::escape(code);
             writeln!(out, "  {code:<6} {name:<28} {n}")?;
         }
     }
@@ -103,7 +104,7 @@ pub fn render(stats: &Value, out: &mut dyn std::io::Write) -> std::io::Result<()
             writeln!(
                 out,
                 "    {:<32} {}",
-                p["id"].as_str().unwrap_or(""),
+                crate::term::escape(p["id"].as_str().unwrap_or("")),
                 p["ratio"].as_str().unwrap_or("")
             )?;
         }

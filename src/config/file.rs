@@ -126,7 +126,7 @@ impl LoadError {
     /// The text to print on standard error.
     pub fn render(&self, color: bool) -> String {
         match self {
-            LoadError::Run(msg) => format!("error: {msg}\n"),
+            LoadError::Run(msg) => format!("error: {}\n", crate::term::escape(msg)),
             LoadError::Invalid {
                 display,
                 text,
@@ -410,6 +410,9 @@ pub fn load_for(
     from_file(&path)
 }
 
+/// The largest config file read.
+const CONFIG_MAX_SIZE: u64 = 16 * 1024 * 1024;
+
 /// The deepest folder that holds every path (a folder holds itself), absolute.
 fn common_folder(paths: &[PathBuf]) -> Option<PathBuf> {
     let mut common: Option<PathBuf> = None;
@@ -442,9 +445,10 @@ fn common_folder(paths: &[PathBuf]) -> Option<PathBuf> {
 /// Reads and checks one config file.
 pub fn from_file(path: &Path) -> Result<Config, LoadError> {
     let display = crate::load::walk::display_path(path);
-    let bytes = std::fs::read(path)
+    // Capped like the decode below; a FIFO or device named as the config is refused.
+    let bytes = crate::io::read_capped(path, CONFIG_MAX_SIZE)
         .map_err(|e| LoadError::Run(format!("cannot read config {display}: {e}")))?;
-    let (text, bad) = crate::load::decode(bytes, 16 * 1024 * 1024);
+    let (text, bad) = crate::load::decode(bytes, CONFIG_MAX_SIZE);
     if let Some(e) = bad {
         let err = ConfigError::new(Span::at(e.offset), e.message).help(e.help);
         return Err(LoadError::Invalid {
@@ -900,12 +904,17 @@ impl Checker {
             })
             .collect();
         match nums[..] {
-            [Some(num), Some(den)] if num >= 0 && den > 0 && num <= den => Some(Share {
-                num: num as u64,
-                den: den as u64,
-            }),
+            // Beyond u64 the share would be truncated; `Share::reached` multiplies in u128.
+            [Some(num), Some(den)]
+                if num >= 0 && den > 0 && num <= den && den <= i128::from(u64::MAX) =>
+            {
+                Some(Share {
+                    num: num as u64,
+                    den: den as u64,
+                })
+            }
             [Some(_), Some(_)] => {
-                self.err(bad(node).help("the numerator must be 0 or more and at most the denominator, which must be above 0"));
+                self.err(bad(node).help("the numerator must be 0 or more and at most the denominator, which must be above 0 and at most 18446744073709551615"));
                 None
             }
             _ => {

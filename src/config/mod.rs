@@ -22,9 +22,10 @@ pub struct Share {
 }
 
 impl Share {
-    /// At least this share: `n / total >= num / den`, in integers.
+    /// At least this share: `n / total >= num / den`, in integers. In u128, where the
+    /// product of two u64 always fits: `[u64::MAX, u64::MAX]` must not wrap.
     pub fn reached(self, n: usize, total: usize) -> bool {
-        (n as u64) * self.den >= self.num * (total as u64)
+        (n as u128) * u128::from(self.den) >= u128::from(self.num) * (total as u128)
     }
 }
 

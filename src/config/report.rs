@@ -132,13 +132,54 @@ pub fn render(display: &str, text: &str, errors: &[ConfigError], color: bool) ->
         .with_break_words(false)
         .with_word_separator(textwrap::WordSeparator::AsciiSpace)
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
+    // Terminal controls in the config (or its name) are shown escaped; the snippet keeps
+    // one character per control, with the spans mapped onto the escaped text.
+    let display = crate::term::escape(display);
+    let display = display.as_ref();
+    let escaped = crate::term::Escaped::of(text);
+    let (shown_text, errors) = match &escaped {
+        None => (text, std::borrow::Cow::Borrowed(errors)),
+        Some(e) => {
+            let map = |s: crate::span::Span| {
+                crate::span::Span::new(e.map(text, s.start as usize), e.map(text, s.end as usize))
+            };
+            let mapped: Vec<ConfigError> = errors
+                .iter()
+                .map(|err| ConfigError {
+                    span: map(err.span),
+                    labels: err
+                        .labels
+                        .iter()
+                        .map(|(s, t)| (map(*s), t.clone()))
+                        .collect(),
+                    ..err.clone()
+                })
+                .collect();
+            (e.text.as_str(), std::borrow::Cow::Owned(mapped))
+        }
+    };
+    let errors = errors.as_ref();
     let source = Indexed {
         name: display,
-        text,
-        lines: LineIndex::new(text.as_bytes()),
+        text: shown_text,
+        lines: LineIndex::new(shown_text.as_bytes()),
     };
     let mut out = String::new();
     for e in errors {
+        let e = &ConfigError {
+            message: crate::term::escape(&e.message).into_owned(),
+            label: crate::term::escape(&e.label).into_owned(),
+            help: e
+                .help
+                .as_deref()
+                .map(|h| crate::term::escape(h).into_owned()),
+            labels: e
+                .labels
+                .iter()
+                .map(|(s, t)| (*s, crate::term::escape(t).into_owned()))
+                .collect(),
+            span: e.span,
+        };
         let r = Report {
             error: e,
             source: &source,

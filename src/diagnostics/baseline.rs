@@ -153,7 +153,7 @@ pub struct Written {
 /// Writes the baseline of `findings` to `path`, whole or not at all.
 pub fn write(path: &Path, files: &[SourceFile], findings: &[Finding]) -> Result<Written, String> {
     let entries = entries(path, files, findings);
-    crate::app::write_whole(path, to_yaml(&entries).as_bytes()).map_err(|e| e.0)?;
+    crate::io::write_whole(path, to_yaml(&entries).as_bytes())?;
     Ok(Written {
         recorded: entries.len(),
         left_out: findings
@@ -181,7 +181,10 @@ pub struct Baseline {
 impl Baseline {
     /// Reads a baseline file; a missing or invalid one is an error saying which and why.
     pub fn load(path: &Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(path)
+        let cap =
+            crate::load::max_file_size_from_env().unwrap_or(crate::load::DEFAULT_MAX_FILE_SIZE);
+        let bytes = crate::io::read_limited(path, cap, "the baseline")?;
+        let text = String::from_utf8(bytes)
             .map_err(|e| format!("cannot read the baseline {}: {e}", path.display()))?;
         let entries = Baseline::parse(&text).map_err(|e| {
             format!(

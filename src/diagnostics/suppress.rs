@@ -108,6 +108,10 @@ pub fn today() -> Result<Date, String> {
         Ok(v) if !v.trim().is_empty() => Date::parse(v.trim()).ok_or_else(|| {
             format!("ROLELINT_TODAY={v:?} is not a date: write it as YYYY-MM-DD, e.g. 2027-03-31")
         }),
+        // Set but not UTF-8 is not a date either: never fall back to the clock silently.
+        Err(std::env::VarError::NotUnicode(v)) => Err(format!(
+            "ROLELINT_TODAY={v:?} is not a date (not even UTF-8): write it as YYYY-MM-DD, e.g. 2027-03-31"
+        )),
         _ => Ok(Date::today_utc()),
     }
 }

@@ -155,11 +155,29 @@ pub fn lexical_normalize(path: &Path) -> PathBuf {
 /// Resolves command-line paths into files, in command-line order, directories in sorted
 /// walk order. `excluded` is asked of named files too (a config's `exclude`).
 pub fn collect(paths: &[PathBuf], sel: &Selection) -> Result<Vec<Found>, WalkError> {
+    collect_noting(paths, sel, &mut Vec::new())
+}
+
+/// [`collect`], saying in `skipped` which links in walked folders were not followed and why.
+pub fn collect_noting(
+    paths: &[PathBuf],
+    sel: &Selection,
+    skipped: &mut Vec<String>,
+) -> Result<Vec<Found>, WalkError> {
     let mut out = Vec::new();
     for p in paths {
-        let meta = std::fs::metadata(p).map_err(|_| WalkError::Missing(display_path(p)))?;
+        let meta = std::fs::metadata(p).map_err(|_| {
+            if crate::io::is_symlink_loop(p) {
+                WalkError::Io(format!(
+                    "{}: symlink loop (the link never reaches a file)",
+                    display_path(p)
+                ))
+            } else {
+                WalkError::Missing(display_path(p))
+            }
+        })?;
         if meta.is_dir() {
-            walk_dir(p, sel, &mut out)?;
+            walk_dir(p, sel, &mut out, skipped)?;
         } else {
             let kind =
                 FileKind::of(p).ok_or_else(|| WalkError::UnknownExtension(display_path(p)))?;
@@ -178,7 +196,12 @@ pub fn collect(paths: &[PathBuf], sel: &Selection) -> Result<Vec<Found>, WalkErr
     Ok(out)
 }
 
-fn walk_dir(dir: &Path, sel: &Selection, out: &mut Vec<Found>) -> Result<(), WalkError> {
+fn walk_dir(
+    dir: &Path,
+    sel: &Selection,
+    out: &mut Vec<Found>,
+    skipped: &mut Vec<String>,
+) -> Result<(), WalkError> {
     let walker = ignore::WalkBuilder::new(dir)
         .hidden(true)
         .git_ignore(true)
@@ -191,7 +214,12 @@ fn walk_dir(dir: &Path, sel: &Selection, out: &mut Vec<Found>) -> Result<(), Wal
         .build();
     for entry in walker {
         let entry = entry.map_err(|e| WalkError::Io(e.to_string()))?;
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
+        let Some(t) = entry.file_type() else {
+            continue;
+        };
+        // Links are not followed into folders (no loops, no walking out of the tree), but a
+        // link that names a file to lint is read when it leads to a regular file.
+        if !t.is_file() && !t.is_symlink() {
             continue;
         }
         let path = entry.path();
@@ -202,6 +230,19 @@ fn walk_dir(dir: &Path, sel: &Selection, out: &mut Vec<Found>) -> Result<(), Wal
         let Some(kind) = FileKind::of(path) else {
             continue;
         };
+        if t.is_symlink() {
+            let why = match std::fs::metadata(path) {
+                Ok(m) if m.is_file() => None,
+                Ok(m) if m.is_dir() => Some("it points to a folder"),
+                Ok(_) => Some("it points to something that is not a regular file"),
+                Err(_) if crate::io::is_symlink_loop(path) => Some("symlink loop"),
+                Err(_) => Some("it points to nothing (a dangling link)"),
+            };
+            if let Some(why) = why {
+                skipped.push(format!("skipped the link {}: {why}", display_path(path)));
+                continue;
+            }
+        }
         out.push(Found {
             path: path.to_path_buf(),
             display: display_path(path),

@@ -7,21 +7,65 @@ use crate::catalog::{catalog, Severity};
 use crate::diagnostics::{summary_line, Finding};
 use crate::load::SourceFile;
 use crate::model::{FileId, Loc};
+use crate::span::{LineIndex, Span};
+use crate::term::{escape, Escaped};
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::fmt;
 
 /// A file's text seen through its line index: `read_span` slices out only the lines around
 /// the span, so rendering thousands of findings in a 40 MB file never scans from byte 0.
+/// A file holding terminal controls is seen through its escaped copy (`Shown`).
 struct Windowed<'a> {
-    file: &'a SourceFile,
+    text: &'a str,
+    lines: &'a LineIndex,
+    display: Cow<'a, str>,
 }
 
 impl fmt::Debug for Windowed<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.file.display)
+        f.write_str(&self.display)
+    }
+}
+
+/// A file as the terminal may show it: its text, or its escaped copy when it holds
+/// controls, built once per file and only for files that a finding shows.
+struct Shown<'a> {
+    file: &'a SourceFile,
+    escaped: OnceCell<Option<Escaped>>,
+}
+
+impl<'a> Shown<'a> {
+    fn escaped(&self) -> Option<&Escaped> {
+        self.escaped
+            .get_or_init(|| Escaped::of(&self.file.text))
+            .as_ref()
+    }
+    fn window(&self) -> Windowed<'_> {
+        let (text, lines) = match self.escaped() {
+            Some(e) => (e.text.as_str(), &e.lines),
+            None => (self.file.text.as_str(), &self.file.lines),
+        };
+        Windowed {
+            text,
+            lines,
+            display: escape(&self.file.display),
+        }
+    }
+    /// A span of the file as a span of the text shown.
+    fn span(&self, span: Span) -> SourceSpan {
+        match self.escaped() {
+            None => SourceSpan::new((span.start as usize).into(), span.len()),
+            Some(e) => {
+                let start = e.map(&self.file.text, span.start as usize);
+                let end = e.map(&self.file.text, span.end as usize);
+                SourceSpan::new(start.into(), end - start)
+            }
+        }
     }
 }
 
@@ -32,8 +76,8 @@ impl SourceCode for Windowed<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let text = self.file.text.as_str();
-        let lines = &self.file.lines;
+        let text = self.text;
+        let lines = self.lines;
         let start = span.offset().min(text.len());
         let end = (span.offset() + span.len()).min(text.len());
         let first_line = lines.line_of(start).saturating_sub(before);
@@ -45,12 +89,19 @@ impl SourceCode for Windowed<'_> {
         let inner = window.read_span(&shifted, before, after)?;
         let data: &'b [u8] = inner.data();
         let data_start = data.as_ptr() as usize - window.as_ptr() as usize;
+        // miette counts the header's column in bytes; in characters it agrees with the
+        // JSON and SARIF columns (and an escaped control is one character, as in the file).
+        let line_start = lines.line_start(lines.line_of(start), text.len());
+        let column = match text.get(line_start..start) {
+            Some(before) if inner.column() == start - line_start => before.chars().count(),
+            _ => inner.column(),
+        };
         Ok(Box::new(MietteSpanContents::new_named(
-            self.file.display.clone(),
+            self.display.to_string(),
             data,
             SourceSpan::new((win_start + data_start).into(), data.len()),
             first_line + inner.line(),
-            inner.column(),
+            column,
             inner.line_count(),
         )))
     }
@@ -112,9 +163,9 @@ fn miette_severity(s: Severity) -> miette::Severity {
     }
 }
 
-fn labeled(loc: Loc, message: &str, primary: bool) -> LabeledSpan {
-    let span = SourceSpan::new((loc.span.start as usize).into(), loc.span.len());
-    let text = (!message.is_empty()).then(|| message.to_string());
+fn labeled(shown: &Shown, loc: Loc, message: &str, primary: bool) -> LabeledSpan {
+    let span = shown.span(loc.span);
+    let text = (!message.is_empty()).then(|| escape(message).into_owned());
     if primary {
         LabeledSpan::new_primary_with_span(text, span)
     } else {
@@ -132,10 +183,11 @@ pub const MAX_LABELS: usize = 20;
 /// line of context each side makes miette merge snippets up to three lines apart).
 const NEAR_LINES: usize = 3;
 
-fn to_human<'a>(r: &'a Report, f: &Finding) -> Human<'a> {
+fn to_human<'a>(r: &Report, shown: &'a [Shown<'a>], f: &Finding) -> Human<'a> {
     let rule = catalog().find(&f.code);
     let file: FileId = f.primary.file;
-    let mut labels = vec![labeled(f.primary, &f.primary_label, true)];
+    let primary = &shown[file as usize];
+    let mut labels = vec![labeled(primary, f.primary, &f.primary_label, true)];
     let mut related = Vec::new();
     // miette heads each separate snippet with the location of its first label: a label well
     // before the primary span would get a snippet (and a header) of its own above the
@@ -143,11 +195,11 @@ fn to_human<'a>(r: &'a Report, f: &Finding) -> Human<'a> {
     // primary span; labels after it or near it stay in its snippet.
     // Labels before the primary join its snippet as miette would merge them: walking up from
     // the primary, each one close enough to the snippet so far extends it.
-    let shown = &f.labels[..f.labels.len().min(MAX_LABELS)];
-    let mut inline = vec![false; shown.len()];
+    let listed = &f.labels[..f.labels.len().min(MAX_LABELS)];
+    let mut inline = vec![false; listed.len()];
     let mut before: Vec<usize> = Vec::new();
     let first = r.start(f.primary).line;
-    for (i, l) in shown.iter().enumerate() {
+    for (i, l) in listed.iter().enumerate() {
         if l.loc.file != file {
             continue;
         }
@@ -157,28 +209,27 @@ fn to_human<'a>(r: &'a Report, f: &Finding) -> Human<'a> {
             before.push(i);
         }
     }
-    before.sort_by_key(|i| std::cmp::Reverse(r.end(shown[*i].loc).line));
+    before.sort_by_key(|i| std::cmp::Reverse(r.end(listed[*i].loc).line));
     let mut top = first;
     for i in before {
-        let loc = shown[i].loc;
+        let loc = listed[i].loc;
         if r.end(loc).line + NEAR_LINES >= top {
             inline[i] = true;
             top = top.min(r.start(loc).line);
         }
     }
-    for (i, l) in shown.iter().enumerate() {
+    for (i, l) in listed.iter().enumerate() {
         if inline[i] {
-            labels.push(labeled(l.loc, &l.message, false));
+            labels.push(labeled(primary, l.loc, &l.message, false));
         } else {
+            let other = &shown[l.loc.file as usize];
             related.push(Human {
                 code: String::new(),
-                message: l.message.clone(),
+                message: escape(&l.message).into_owned(),
                 severity: miette::Severity::Advice,
                 help: None,
-                source: Windowed {
-                    file: r.file(l.loc),
-                },
-                labels: vec![labeled(l.loc, "", true)],
+                source: other.window(),
+                labels: vec![labeled(other, l.loc, "", true)],
                 related: Vec::new(),
             });
         }
@@ -205,14 +256,12 @@ fn to_human<'a>(r: &'a Report, f: &Finding) -> Human<'a> {
     Human {
         code: match rule {
             Some(rule) => format!("{} {}", f.code, rule.name),
-            None => f.code.clone(),
+            None => escape(&f.code).into_owned(),
         },
-        message: f.message.clone(),
+        message: escape(&f.message).into_owned(),
         severity: miette_severity(f.severity),
-        help: (!help.is_empty()).then_some(help),
-        source: Windowed {
-            file: r.file(f.primary),
-        },
+        help: (!help.is_empty()).then(|| escape(&help).into_owned()),
+        source: primary.window(),
         labels,
         related,
     }
@@ -238,16 +287,24 @@ pub fn render(r: &Report, style: &Style, out: &mut dyn std::io::Write) -> std::i
         .with_break_words(false)
         .with_word_separator(textwrap::WordSeparator::AsciiSpace)
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let shown: Vec<Shown> = r
+        .files
+        .iter()
+        .map(|file| Shown {
+            file,
+            escaped: OnceCell::new(),
+        })
+        .collect();
     let mut buf = String::new();
     for f in r.findings {
         buf.clear();
-        let h = to_human(r, f);
+        let h = to_human(r, &shown, f);
         if handler.render_report(&mut buf, &h).is_err() {
             buf = format!(
                 "{}: {} ({}:{})\n",
-                f.code,
-                f.message,
-                r.file(f.primary).display,
+                escape(&f.code),
+                escape(&f.message),
+                escape(&r.file(f.primary).display),
                 r.start(f.primary).line
             );
         }
@@ -255,7 +312,7 @@ pub fn render(r: &Report, style: &Style, out: &mut dyn std::io::Write) -> std::i
         writeln!(out)?;
     }
     for note in r.notes {
-        writeln!(out, "note: {note}")?;
+        writeln!(out, "note: {}", escape(note))?;
     }
     writeln!(
         out,

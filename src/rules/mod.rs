@@ -93,6 +93,7 @@ pub const REGISTRY: &[RuleImpl] = &[
     rule("S005", structure::reporting_cycle, true),
     rule("S006", structure::ambiguous_role, false),
     rule("S007", structure::wrong_type, false),
+    rule("S008", structure::homoglyph_id, false),
     rule("O001", ownership::backlog_without_owner, true),
     rule("O002", ownership::backlog_multiple_owners, true),
     rule("O003", ownership::backlog_owner_not_po, true),

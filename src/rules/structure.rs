@@ -118,6 +118,62 @@ fn wrong_type_help(field: &str, expected: &str) -> String {
     }
 }
 
+/// S008: two different ids of one kind that differ only by look-alike characters.
+pub fn homoglyph_id(cx: &mut Cx) {
+    use std::collections::hash_map::{Entry, HashMap};
+    for (kind, list) in heads(cx) {
+        // Plain ASCII pairs are never reported: an all-ASCII kind (nearly every org) costs
+        // one scan and no skeleton.
+        if list.iter().all(|h| h.id.is_ascii()) {
+            continue;
+        }
+        // Skeleton -> the first id holding it: one skeleton per id, linear in the ids.
+        let mut seen: HashMap<String, &Head> = HashMap::with_capacity(list.len());
+        for h in list {
+            if h.duplicate_of.is_some() {
+                continue;
+            }
+            let skeleton: String = unicode_security::skeleton(&h.id).collect();
+            let first = match seen.entry(skeleton) {
+                Entry::Vacant(v) => {
+                    v.insert(h);
+                    continue;
+                }
+                Entry::Occupied(o) => *o.get(),
+            };
+            if first.id == h.id || (first.id.is_ascii() && h.id.is_ascii()) {
+                continue;
+            }
+            let odd: Vec<String> =
+                h.id.chars()
+                    .chain(first.id.chars())
+                    .filter(|c| !c.is_ascii())
+                    .map(|c| format!("`{c}` (U+{:04X})", c as u32))
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+            let d = Diag::new(
+                h.id_loc(),
+                format!(
+                    "{} id `{}` differs from `{}` only by look-alike characters: {}",
+                    kind.noun(),
+                    h.id,
+                    first.id,
+                    odd.join(", ")
+                ),
+            )
+            .label(format!("looks like `{}`", first.id))
+            .with(first.id_loc(), "the look-alike id")
+            .help(format!(
+                "rename one of them so they differ visibly, or, if they are the same {}, keep one id and retype the look-alike characters in every reference",
+                kind.noun()
+            ))
+            .subject(format!("{}[{}]#homoglyph", kind.section(), h.id));
+            cx.emit(d);
+        }
+    }
+}
+
 fn heads<'a>(cx: &Cx<'a>) -> [(Kind, Vec<&'a Head>); 4] {
     let org = cx.org;
     [
