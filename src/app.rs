@@ -653,8 +653,12 @@ fn classify(args: ClassifyArgs, out: &mut dyn Write) -> Result<u8, RunError> {
             let name = p.to_string_lossy().to_lowercase();
             let index = crate::span::LineIndex::new(text.as_bytes());
             let at = |span: crate::span::Span| index.line_of(span.start as usize) + 1;
-            if name.ends_with(".md") || name.ends_with(".jd.txt") {
-                let doc = load::jobs::parse(&text, name.ends_with(".md"));
+            if [".md", ".jd.txt", ".html", ".htm", ".json"]
+                .iter()
+                .any(|x| name.ends_with(x))
+            {
+                let doc = load::parse_job(p, &text)
+                    .map_err(|e| RunError(format!("{}: {}", p.display(), e.message)))?;
                 doc.statements
                     .into_iter()
                     .map(|s| Statement {
