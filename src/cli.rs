@@ -152,6 +152,10 @@ pub struct ClassifyArgs {
     /// Ignore any config file: the built-in vocabulary only.
     #[arg(long)]
     pub no_config: bool,
+    /// Measure the vocabulary in effect on a labelled file of `label<TAB>statement` lines
+    /// (S, T, M or N): accuracy, per-class precision and recall, confusion matrix, misreads.
+    #[arg(long, value_name = "FILE.tsv", conflicts_with = "file")]
+    pub evaluate: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
