@@ -271,8 +271,11 @@ mod tests {
         assert_eq!(e.confusion[0][1], 1);
         let (p, r) = e.precision_recall(Class::Tactical);
         assert_eq!((p, r), (0.5, 1.0));
-        assert!(to_human(&e).contains("S -> T  Write user stories  [-user stories]"));
-        assert_eq!(to_json(&e)["misread"][0]["tactical"][0], "user stories");
+        assert!(to_human(&e).contains("S -> T  Write user stories  [-write user stories]"));
+        assert_eq!(
+            to_json(&e)["misread"][0]["tactical"][0],
+            "write user stories"
+        );
     }
 
     #[test]
