@@ -142,7 +142,7 @@ pub struct RulesArgs {
 
 #[derive(Args, Debug)]
 pub struct ClassifyArgs {
-    /// A job description (.md, .jd.txt), an org file (.yaml), or `-`/any other file for one statement per line.
+    /// A job description (.md, .jd.txt, .html, .json), an org file (.yaml), or `-`/any other file for one statement per line.
     pub file: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = TableFormat::Human)]
     pub format: TableFormat,

@@ -158,3 +158,25 @@ fn evaluate_command_in_both_formats_with_the_config_vocabulary() {
     assert_eq!(code, 2);
     assert!(err.contains("line 1"), "{err}");
 }
+
+#[test]
+fn the_readme_shows_the_current_figures() {
+    let e = evaluate(Vocabulary::builtin(), &set("test"));
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let line = format!(
+        "accuracy **{:.3}**, wrong class (strategic read as tactical or the reverse) **{:.3}**",
+        e.accuracy(),
+        e.wrong_class_rate()
+    );
+    assert!(readme.contains(&line), "README lacks: {line}");
+    let table = rolelint::evaluate::to_human(&e);
+    let matrix = table
+        .split("\n\n")
+        .find(|b| b.starts_with("| labelled"))
+        .unwrap();
+    assert!(
+        readme.contains(matrix.trim()),
+        "README lacks the matrix:\n{matrix}"
+    );
+}
