@@ -230,7 +230,7 @@ fn feed_html(a: &mut Assembler, html: &str, span: Span) {
 pub fn parse_json(text: &str) -> Result<JobDoc, (String, usize)> {
     let mut r = Reader {
         b: text.as_bytes(),
-        pos: text.starts_with('\u{FEFF}').then_some(3).unwrap_or(0),
+        pos: if text.starts_with('\u{FEFF}') { 3 } else { 0 },
     };
     let v = r.value(0)?;
     r.ws();
