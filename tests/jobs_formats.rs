@@ -154,3 +154,39 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn classify_reads_html_and_json_postings() {
+    for f in &FILES[1..] {
+        let out = Command::new(env!("CARGO_BIN_EXE_rolelint"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args([
+                "classify",
+                "--no-config",
+                "--format",
+                "json",
+                &format!("{DIR}/{f}"),
+            ])
+            .output()
+            .unwrap();
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let classes: Vec<&str> = doc["statements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["class"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            classes,
+            [
+                "tactical",
+                "tactical",
+                "tactical",
+                "strategic",
+                "strategic",
+                "strategic"
+            ],
+            "{f}"
+        );
+    }
+}
