@@ -65,6 +65,40 @@ pub struct EntrySpec {
 #[serde(deny_unknown_fields)]
 struct VocabularyFile {
     entries: Vec<EntrySpec>,
+    /// Phrases that name work the sources give to both roles (success metrics, stakeholder
+    /// management): a term inside one is no evidence for either class.
+    #[serde(default)]
+    neutral: Vec<NeutralSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NeutralSpec {
+    pub term: String,
+    pub pattern: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+pub fn builtin_neutral() -> Vec<NeutralSpec> {
+    let f: VocabularyFile =
+        serde_saphyr::from_str(VOCABULARY_YAML).expect("rules/vocabulary.yaml parses (tested)");
+    f.neutral
+}
+
+/// The neutral phrases as one regex over the lower-cased, normalised statement.
+fn neutral_regex() -> Option<regex::bytes::Regex> {
+    let all: Vec<String> = builtin_neutral()
+        .into_iter()
+        .map(|n| format!("(?:{})", n.pattern))
+        .collect();
+    if all.is_empty() {
+        return None;
+    }
+    regex::bytes::RegexBuilder::new(&all.join("|"))
+        .unicode(false)
+        .build()
+        .ok()
 }
 
 pub fn builtin_entries() -> Vec<EntrySpec> {
@@ -90,6 +124,8 @@ pub struct Vocabulary {
     /// Whether every alternative of the entry starts with `\b`, so it can only match at a
     /// word boundary (all built-in entries do; a user's pattern may not).
     at_boundary: Vec<bool>,
+    /// Neutral phrases (built-in): matches inside one are dropped.
+    neutral: Option<regex::bytes::Regex>,
 }
 
 type CacheFn =
@@ -129,13 +165,15 @@ impl Vocabulary {
     pub fn builtin() -> &'static Vocabulary {
         static BUILTIN: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
         BUILTIN.get_or_init(|| {
-            Vocabulary::new(
+            let mut v = Vocabulary::new(
                 builtin_entries()
                     .into_iter()
                     .map(|e| (e.class, e.pattern))
                     .collect(),
             )
-            .expect("the built-in vocabulary compiles (tested)")
+            .expect("the built-in vocabulary compiles (tested)");
+            v.neutral = neutral_regex();
+            v
         })
     }
 
@@ -147,7 +185,9 @@ impl Vocabulary {
             .collect();
         all.extend(strategic.iter().map(|p| (Class::Strategic, p.clone())));
         all.extend(tactical.iter().map(|p| (Class::Tactical, p.clone())));
-        Vocabulary::new(all)
+        let mut v = Vocabulary::new(all)?;
+        v.neutral = neutral_regex();
+        Ok(v)
     }
 
     /// Compiles entries. Matching is case-insensitive with Unicode off, on the bytes of the
@@ -206,6 +246,7 @@ impl Vocabulary {
                 .map(|(c, _)| *c == Class::Strategic)
                 .collect(),
             at_boundary: patterns.iter().map(|p| starts_at_boundary(p)).collect(),
+            neutral: None,
         })
     }
 
@@ -287,6 +328,8 @@ impl Vocabulary {
             let class = usize::from(!self.strategic[pid.as_usize()]);
             hits[class].extend(spans.iter().map(|&(s, e)| (s, e, pid.as_usize())));
         }
+        drop_neutral(self.neutral.as_ref(), bytes, &mut hits);
+        drop_contained_across(&mut hits);
         let mut terms: [Vec<String>; 2] = [Vec::new(), Vec::new()];
         let mut counts = [0usize; 2];
         for (c, list) in hits.iter_mut().enumerate() {
@@ -315,7 +358,11 @@ impl Vocabulary {
             counts[c] = entries.len();
         }
         let (s, t) = (counts[0], counts[1]);
+        // A statement that names work of both kinds is mixed, however many terms of each
+        // it has ("Manage the roadmap, backlog and sprint ceremonies"): measured on the duty
+        // corpus, the majority rule read such duties as one role's.
         let class = match s.cmp(&t) {
+            _ if s > 0 && t > 0 => Class::Mixed,
             std::cmp::Ordering::Greater => Class::Strategic,
             std::cmp::Ordering::Less => Class::Tactical,
             std::cmp::Ordering::Equal if s > 0 => Class::Mixed,
@@ -328,6 +375,58 @@ impl Vocabulary {
             tactical,
         }
     }
+}
+
+/// Drops the matches that lie inside a neutral phrase ("success metrics", "test strategy"):
+/// the sources give that work to both roles, so its words decide nothing.
+fn drop_neutral(
+    neutral: Option<&regex::bytes::Regex>,
+    bytes: &[u8],
+    hits: &mut [Vec<(usize, usize, usize)>; 2],
+) {
+    let Some(re) = neutral else { return };
+    let spans: Vec<(usize, usize)> = re.find_iter(bytes).map(|m| (m.start(), m.end())).collect();
+    if spans.is_empty() {
+        return;
+    }
+    // The spans are leftmost-first and disjoint, so the one that could hold a match is the
+    // last that starts at or before it.
+    for list in hits.iter_mut() {
+        list.retain(|&(s, e, _)| {
+            let i = spans.partition_point(|&(ns, _)| ns <= s);
+            !(i > 0 && e <= spans[i - 1].1)
+        });
+    }
+}
+
+/// Drops a match of one class that lies inside a longer match of the other: the phrase
+/// decides ("translate the strategy into stories" is tactical work, its "strategy" no
+/// strategic evidence).
+fn drop_contained_across(hits: &mut [Vec<(usize, usize, usize)>; 2]) {
+    if hits[0].is_empty() || hits[1].is_empty() {
+        return;
+    }
+    // Per class: (start, running maximum of ends) in start order, so "is there a longer
+    // match around this one" is a binary search, not a scan of every pair.
+    let index = |list: &[(usize, usize, usize)]| {
+        let mut v: Vec<(usize, usize)> = list.iter().map(|h| (h.0, h.1)).collect();
+        v.sort_unstable();
+        let mut max = 0;
+        for x in v.iter_mut() {
+            max = max.max(x.1);
+            x.1 = max;
+        }
+        v
+    };
+    let inside = |a: &(usize, usize, usize), other: &[(usize, usize)]| {
+        let before = other.partition_point(|b| b.0 < a.0);
+        let at_or_before = other.partition_point(|b| b.0 <= a.0);
+        (before > 0 && other[before - 1].1 >= a.1)
+            || (at_or_before > 0 && other[at_or_before - 1].1 > a.1)
+    };
+    let (s, t) = (index(&hits[0]), index(&hits[1]));
+    hits[0].retain(|a| !inside(a, &t));
+    hits[1].retain(|a| !inside(a, &s));
 }
 
 fn is_dash(c: char) -> bool {

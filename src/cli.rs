@@ -184,8 +184,8 @@ pub struct RulesArgs {
 
 #[derive(Args, Debug)]
 pub struct ClassifyArgs {
-    /// A job description (.md, .jd.txt), an org file (.yaml), a folder (every org file and job
-    /// description under it), or `-`/any other file for one statement per line.
+    /// A job description (.md, .jd.txt, .html, .json), an org file (.yaml), a folder (every org
+    /// file and job description under it), or `-`/any other file for one statement per line.
     pub file: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = TableFormat::Human)]
     pub format: TableFormat,
@@ -195,6 +195,10 @@ pub struct ClassifyArgs {
     /// Ignore any config file: the built-in vocabulary only.
     #[arg(long)]
     pub no_config: bool,
+    /// Measure the vocabulary in effect on a labelled file of `label<TAB>statement` lines
+    /// (S, T, M or N): accuracy, per-class precision and recall, confusion matrix, misreads.
+    #[arg(long, value_name = "FILE.tsv", conflicts_with = "file")]
+    pub evaluate: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

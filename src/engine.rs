@@ -201,13 +201,10 @@ fn parse_one(
             let (doc, problems) = load::yaml::parse_org(&text);
             Parsed::Org(doc, problems)
         }
-        (None, FileKind::Job) => {
-            let markdown = !found
-                .path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
-            Parsed::Job(load::jobs::parse(&text, markdown))
-        }
+        (None, FileKind::Job) => match load::parse_job(&found.path, &text) {
+            Ok(doc) => Parsed::Job(doc),
+            Err(e) => Parsed::Unreadable(e),
+        },
     };
     let lines = LineIndex::new(text.as_bytes());
     Ok((

@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod docs;
 pub mod engine;
+pub mod evaluate;
 pub mod graph;
 pub mod io;
 pub mod load;

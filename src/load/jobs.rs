@@ -49,7 +49,7 @@ pub fn parse(text: &str, markdown: bool) -> JobDoc {
 }
 
 /// A heading that names duties: its list items are the statements (format.md).
-fn is_duty_heading(text: &str) -> bool {
+pub(crate) fn is_duty_heading(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         // format.md's pattern, with the typographic apostrophe real postings use and "What

@@ -3,6 +3,8 @@
 //! Nothing here knows about rules.
 
 pub mod jobs;
+pub mod jobs_html;
+pub mod jobs_json;
 pub mod walk;
 pub mod yaml;
 
@@ -22,12 +24,39 @@ impl FileKind {
             Some(e) if e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml") => {
                 Some(FileKind::Org)
             }
-            Some(e) if e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("txt") => {
+            Some(e)
+                if ["md", "txt", "html", "htm", "json"]
+                    .iter()
+                    .any(|k| e.eq_ignore_ascii_case(k)) =>
+            {
                 Some(FileKind::Job)
             }
             _ => None,
         }
     }
+}
+
+/// Reads a job description by its file name: Markdown (`.md`), HTML (`.html`, `.htm`),
+/// applicant-tracking JSON (`.json`), else plain text. A JSON file that is not JSON or not
+/// a posting is unreadable (S001), with where and why.
+pub fn parse_job(path: &Path, text: &str) -> Result<jobs::JobDoc, EncodingError> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    Ok(match ext.as_str() {
+        "html" | "htm" => jobs_html::parse_html(text),
+        "json" => jobs_json::parse_json(text).map_err(|(message, offset)| EncodingError {
+            message,
+            help: "export one posting as Greenhouse job-board JSON or Lever postings JSON, \
+                   or save it as .jd.md"
+                .into(),
+            offset,
+        })?,
+        "txt" => jobs::parse(text, false),
+        _ => jobs::parse(text, true),
+    })
 }
 
 /// One input file: where it is, how it is shown, and its text with a line index.

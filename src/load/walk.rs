@@ -12,6 +12,8 @@ pub const DEFAULT_INCLUDE: &[&str] = &[
     "**/org.yml",
     "**/*.jd.md",
     "**/*.jd.txt",
+    "**/*.jd.html",
+    "**/*.jd.json",
 ];
 
 /// Whether a file's name is one the default include globs select as an org file.
@@ -48,7 +50,7 @@ impl std::fmt::Display for WalkError {
             WalkError::Missing(p) => write!(f, "{p}: no such file or directory"),
             WalkError::UnknownExtension(p) => write!(
                 f,
-                "{p}: cannot tell what this file is from its extension (expected .yaml/.yml for an org file, .md/.txt for a job description)"
+                "{p}: cannot tell what this file is from its extension (expected .yaml/.yml for an org file, .md/.txt/.html/.json for a job description)"
             ),
             WalkError::Io(e) => write!(f, "{e}"),
             WalkError::BadGlob(e) => write!(f, "invalid glob: {e}"),
