@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod docs;
 pub mod engine;
 pub mod graph;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod render;
