@@ -530,6 +530,7 @@ pub fn import_text(
         org.people.push(Person {
             id: ids[i].clone(),
             at: Some(format!("{shown}:{}", r.line)),
+            key: r.key.clone(),
             name: r.name.clone(),
             title: r.title.clone(),
             explicit_roles: r.roles.clone(),

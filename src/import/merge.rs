@@ -59,9 +59,9 @@ impl Text<'_> {
         let rest = &self.text[start.min(self.text.len())..];
         rest.split('\n').next().unwrap_or("").trim_end_matches('\r')
     }
+    /// The 0-based line of an offset.
     fn line_of(&self, offset: u32) -> usize {
-        let offset = (offset as usize).min(self.text.len());
-        self.lines.position(self.text, offset).line
+        self.lines.line_of((offset as usize).min(self.text.len()))
     }
     /// Lines `first..=last`, shifted so that `first` starts at column `indent`.
     fn block(&self, first: usize, last: usize, indent: usize) -> String {
@@ -86,7 +86,7 @@ impl Text<'_> {
     fn lead(&self, n: usize, only_suppressions: bool) -> Vec<String> {
         let mut out = Vec::new();
         let mut at = n;
-        while at > 1 {
+        while at > 0 {
             at -= 1;
             let l = self.line(at).trim();
             if !l.starts_with('#') {
@@ -136,6 +136,7 @@ pub fn merge(new: &mut Imported, old: &Org, prune: bool, resolver: &Resolver) {
     if new.organisation.is_none() {
         new.organisation = old.names.first().map(|(_, n)| n.clone());
     }
+    keep_ids(new, old);
     let mut kept_people: Vec<String> = Vec::new();
     let mut gone: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
 
@@ -296,5 +297,78 @@ pub fn merge(new: &mut Imported, old: &Org, prune: bool, resolver: &Resolver) {
         for (_, p) in old.active_people() {
             new.kept_ids.insert(("people", p.head.id.clone()));
         }
+    }
+}
+
+/// Ids stay as they were: a person the source names differently now (`jane-doe` once the
+/// other Jane Doe left, where the file has `jane-doe-110`) keeps the id of the file, when
+/// exactly one person of the file that the source does not name has the same name.
+fn keep_ids(new: &mut Imported, old: &Org) {
+    let new_ids: std::collections::BTreeSet<String> =
+        new.people.iter().map(|p| p.id.clone()).collect();
+    let mut unmatched: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (_, e) in old.active_people() {
+        if !new_ids.contains(&e.head.id) {
+            if let Some(n) = &e.name {
+                unmatched
+                    .entry(n.to_lowercase())
+                    .or_default()
+                    .push(e.head.id.clone());
+            }
+        }
+    }
+    let old_ids: std::collections::BTreeSet<&str> = old
+        .active_people()
+        .map(|(_, p)| p.head.id.as_str())
+        .collect();
+    let mut rename: BTreeMap<String, String> = BTreeMap::new();
+    let mut claimed: BTreeMap<String, usize> = BTreeMap::new();
+    for p in &new.people {
+        if old_ids.contains(p.id.as_str()) {
+            continue;
+        }
+        let Some(same_name) = p
+            .name
+            .as_ref()
+            .and_then(|n| unmatched.get(&n.to_lowercase()))
+        else {
+            continue;
+        };
+        // Among namesakes, the one whose id carries this person's key (`jane-doe-110`).
+        let with_key = p
+            .key
+            .as_deref()
+            .map(|k| format!("{}-{}", p.id, super::slug(k)))
+            .filter(|k| same_name.contains(k));
+        let pick = match (&same_name[..], with_key) {
+            (_, Some(k)) => k,
+            ([one], None) => one.clone(),
+            _ => continue,
+        };
+        *claimed.entry(pick.clone()).or_default() += 1;
+        rename.insert(p.id.clone(), pick);
+    }
+    // Two new people with one old name: neither can claim it.
+    rename.retain(|_, to| claimed.get(to) == Some(&1));
+    if rename.is_empty() {
+        return;
+    }
+    let map = |id: &mut String| {
+        if let Some(to) = rename.get(id.as_str()) {
+            *id = to.clone();
+        }
+    };
+    for p in &mut new.people {
+        map(&mut p.id);
+        if let Some(r) = &mut p.reports_to {
+            map(r);
+        }
+    }
+    for t in &mut new.teams {
+        t.members.iter_mut().for_each(map);
+    }
+    for p in &mut new.products {
+        p.candidates.iter_mut().for_each(map);
+        p.managers.iter_mut().for_each(map);
     }
 }

@@ -99,6 +99,8 @@ pub struct Person {
     pub id: String,
     /// Where the person is in the source (`path:line`), for problems.
     pub at: Option<String>,
+    /// The source's own id of the person (an employee number), when it has one.
+    pub key: Option<String>,
     pub name: Option<String>,
     pub title: Option<String>,
     /// Roles named by the source itself (an annotation, a column): taken as they are.
