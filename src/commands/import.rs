@@ -76,6 +76,13 @@ pub fn import(args: ImportArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     for p in &org.problems {
         eprintln!("{p}");
     }
+    if org.people.is_empty()
+        && org.teams.is_empty()
+        && org.problems.iter().any(|p| p.level == Level::Error)
+    {
+        // Nothing was read: an empty org file would only hide the failure.
+        return Err(RunError("nothing imported; nothing written".into()));
+    }
     let text = org.render();
     match &common.output {
         Some(path) => {

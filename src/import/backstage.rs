@@ -260,10 +260,19 @@ impl Reader<'_> {
             Ok(docs) => docs,
             Err(e) => {
                 let offset = crate::load::yaml::error_offset(&e, &text);
-                self.problems.push(Problem::error(
-                    Some(at(&shown, &text, &lines, offset)),
-                    format!("not valid YAML: {}", crate::load::yaml::error_message(&e)),
-                ));
+                let message = crate::load::yaml::error_message(&e);
+                let help = if message.contains("budget") {
+                    "the file expands aliases or nests deeper than a catalog needs; the limits guard against hostile input"
+                } else {
+                    "fix the YAML at this position; the file's entities are not imported until it parses"
+                };
+                self.problems.push(
+                    Problem::error(
+                        Some(at(&shown, &text, &lines, offset)),
+                        format!("not valid YAML: {message}"),
+                    )
+                    .help(help),
+                );
                 return;
             }
         };

@@ -7,7 +7,7 @@
 //!
 //! Kept parts are copied as text (re-indented), so their comments survive.
 
-use super::{Imported, Problem};
+use super::{Imported, Problem, MANAGERS_NOTE};
 use crate::engine::{self, Input};
 use crate::load::walk::Found;
 use crate::load::FileKind;
@@ -232,7 +232,13 @@ pub fn merge(new: &mut Imported, old: &Org, prune: bool, resolver: &Resolver) {
         match index.get(&e.head.id) {
             Some(&i) => {
                 let x = &mut new.products[i];
-                if !e.managers.is_empty() {
+                // Managers an import derived (its note is above the entity) follow the
+                // source; managers the user chose are kept.
+                let derived = t
+                    .lead(t.line_of(e.head.span.start), false)
+                    .iter()
+                    .any(|l| l.contains(MANAGERS_NOTE));
+                if !e.managers.is_empty() && !derived {
                     x.managers = e.managers.iter().map(|r| r.id.clone()).collect();
                 }
                 if x.name.is_none() {
@@ -253,20 +259,21 @@ pub fn merge(new: &mut Imported, old: &Org, prune: bool, resolver: &Resolver) {
         .collect();
 
     for (section, ids) in &gone {
-        let what = if *section == "people" {
-            "people"
-        } else {
-            "teams"
+        let what = match (*section, ids.len()) {
+            ("people", 1) => "person",
+            ("people", _) => "people",
+            (_, 1) => "team",
+            _ => "teams",
         };
         let msg = if prune {
             format!(
-                "{} {what} of {shown} are not in the source and were removed (--prune): {}",
+                "{} {what} of {shown} not in the source, removed (--prune): {}",
                 ids.len(),
                 ids.join(", ")
             )
         } else {
             format!(
-                "{} {what} of {shown} are not in the source; kept: {}",
+                "{} {what} of {shown} not in the source, kept: {}",
                 ids.len(),
                 ids.join(", ")
             )

@@ -15,6 +15,9 @@ use crate::roles::{Resolver, RoleName, TitleRole};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
+/// The note above a product whose managers the import derived (a re-import derives them again).
+pub const MANAGERS_NOTE: &str = "managers: the product managers among its members";
+
 /// How bad a problem of the source is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
@@ -264,8 +267,7 @@ impl Imported {
             m.sort();
             m.dedup();
             if !m.is_empty() {
-                p.notes
-                    .push("managers: the product managers among its members".into());
+                p.notes.push(MANAGERS_NOTE.into());
             }
             p.managers = m;
         }
@@ -376,12 +378,13 @@ impl Imported {
     /// Reports people in no team (they are still written).
     pub fn report_teamless(&mut self) {
         let in_team: BTreeSet<&String> = self.teams.iter().flat_map(|t| &t.members).collect();
-        let teamless: Vec<String> = self
+        let mut teamless: Vec<String> = self
             .people
             .iter()
             .filter(|p| !in_team.contains(&p.id))
             .map(|p| p.id.clone())
             .collect();
+        teamless.sort();
         if !teamless.is_empty() {
             self.problems.push(
                 Problem::warning(
