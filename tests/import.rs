@@ -449,3 +449,37 @@ fn nothing_imported_writes_nothing() {
     );
     assert!(!dir.path().join("org.yaml").exists());
 }
+
+#[test]
+fn help_documents_every_mapping_option() {
+    let (code, out, _) = run_in(&fixtures(), &["import", "backstage", "--help"]);
+    assert_eq!(code, 0);
+    for opt in [
+        "--team-types",
+        "--products-from",
+        "--title-from",
+        "metadata.description",
+        "--roles-annotation",
+        "--reports-to-annotation",
+        "spec.leader",
+        "--merge",
+        "--prune",
+        "-o, --output",
+    ] {
+        assert!(out.contains(opt), "backstage --help lacks {opt}:\n{out}");
+    }
+    let (code, out, _) = run_in(&fixtures(), &["import", "csv", "--help"]);
+    assert_eq!(code, 0);
+    for opt in [
+        "--map",
+        "--preset",
+        "bamboohr",
+        "personio",
+        "--delimiter",
+        "Windows-1252",
+        "id, name (or first_name and last_name), title, manager, team, email, roles, product",
+        "--merge",
+    ] {
+        assert!(out.contains(opt), "csv --help lacks {opt}:\n{out}");
+    }
+}
