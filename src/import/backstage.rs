@@ -27,6 +27,8 @@ use std::path::{Path, PathBuf};
 pub const MAX_FILES: usize = 10_000;
 /// At most this many entities in one import.
 pub const MAX_ENTITIES: usize = 1_000_000;
+/// Group hierarchies deeper than this are read as loops.
+const MAX_DEPTH: usize = 256;
 
 /// How the catalog maps to an org file.
 #[derive(Debug, Clone)]
@@ -109,6 +111,7 @@ impl<'de> Visitor<'de> for YVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Y, A::Error> {
         let mut entries: Vec<(String, Spanned<Y>)> = Vec::new();
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         while let Some(key) = map.next_key::<Y>()? {
             let value = map.next_value::<Spanned<Y>>()?;
             let key = match key {
@@ -116,7 +119,7 @@ impl<'de> Visitor<'de> for YVisitor {
                 _ => continue,
             };
             // A repeated key keeps its first value, as in org files.
-            if !entries.iter().any(|(k, _)| *k == key) {
+            if seen.insert(key.clone()) {
                 entries.push((key, value));
             }
         }
@@ -573,6 +576,7 @@ fn map(entities: Vec<Entity>, opts: &Options, problems: &mut Vec<Problem>) -> Im
             ids[i] = s;
         }
     }
+    let suggested = std::cell::Cell::new(0usize);
     let resolve = |r: &RefAt, kind: &str, ns: &str, problems: &mut Vec<Problem>| -> Option<usize> {
         let Some(k) = parse_ref(&r.text, kind, ns) else {
             problems.push(Problem::warning(
@@ -595,8 +599,12 @@ fn map(entities: Vec<Entity>, opts: &Options, problems: &mut Vec<Problem>) -> Im
                 None
             }
             None => {
+                // Suggestions compare with every entity: only for the first few unknown
+                // references, so a hostile catalog cannot make this quadratic.
+                suggested.set(suggested.get() + 1);
                 let suggestion = by_key
                     .keys()
+                    .take(if suggested.get() <= 50 { usize::MAX } else { 0 })
                     .filter(|c| c.starts_with(&format!("{kind}:")))
                     .map(|c| (strsim::levenshtein(c, &k), c))
                     .filter(|(d, _)| *d <= 2)
@@ -718,7 +726,8 @@ fn map(entities: Vec<Entity>, opts: &Options, problems: &mut Vec<Problem>) -> Im
         let mut steps = 0;
         let mut loops = false;
         while let Some(next) = parent_of.get(&at) {
-            if at == *c || steps > parent_of.len() {
+            // Deeper than any organisation: read as a loop (and bounds the walk).
+            if at == *c || steps > MAX_DEPTH {
                 loops = true;
                 break;
             }
@@ -827,7 +836,7 @@ fn map(entities: Vec<Entity>, opts: &Options, problems: &mut Vec<Problem>) -> Im
                             break 'outer;
                         }
                     }
-                    if steps > groups.len() {
+                    if steps > MAX_DEPTH {
                         break;
                     }
                     at = grp.parent.clone();
@@ -871,7 +880,7 @@ fn map(entities: Vec<Entity>, opts: &Options, problems: &mut Vec<Problem>) -> Im
                 return Some(p.id.clone());
             }
             steps += 1;
-            if steps > groups.len() {
+            if steps > MAX_DEPTH {
                 return None;
             }
             at = p.parent.clone();
@@ -879,16 +888,22 @@ fn map(entities: Vec<Entity>, opts: &Options, problems: &mut Vec<Problem>) -> Im
         None
     };
     let mut org = Imported::default();
-    let members_of = |g: &Group| -> Vec<String> {
-        groups_of
-            .iter()
-            .filter(|(_, gs)| gs.contains(&g.id))
-            .map(|(p, _)| p.clone())
-            .collect()
-    };
+    let mut members_by_group: BTreeMap<&String, Vec<String>> = BTreeMap::new();
+    for (person, gs) in &groups_of {
+        for g in gs {
+            members_by_group.entry(g).or_default().push(person.clone());
+        }
+    }
+    let members_of =
+        |g: &Group| -> Vec<String> { members_by_group.get(&g.id).cloned().unwrap_or_default() };
+    let team_product: BTreeMap<&String, String> = groups
+        .values()
+        .filter(|t| is_team(t))
+        .filter_map(|t| ancestor_product(t).map(|p| (&t.id, p)))
+        .collect();
     for g in groups.values() {
         if is_team(g) {
-            let product = ancestor_product(g);
+            let product = team_product.get(&g.id).cloned();
             org.teams.push(Team {
                 id: g.id.clone(),
                 name: g.name.clone(),
@@ -900,11 +915,8 @@ fn map(entities: Vec<Entity>, opts: &Options, problems: &mut Vec<Problem>) -> Im
             // Its managers are the product managers among its own members and those of
             // the teams under it (known once roles are derived from titles).
             let mut candidates = members_of(g);
-            for t in groups
-                .values()
-                .filter(|t| is_team(t) && ancestor_product(t).as_deref() == Some(&g.id))
-            {
-                candidates.extend(members_of(t));
+            for (t, _) in team_product.iter().filter(|(_, p)| **p == g.id) {
+                candidates.extend(members_by_group.get(t).into_iter().flatten().cloned());
             }
             org.products.push(Product {
                 id: g.id.clone(),
@@ -935,4 +947,52 @@ fn map(entities: Vec<Entity>, opts: &Options, problems: &mut Vec<Problem>) -> Im
 /// The line of a value, as the parser counts it (the entity does not keep its file's text).
 fn line_of_span(sp: &Spanned<Y>) -> usize {
     sp.referenced.line() as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_take_backstage_defaults() {
+        assert_eq!(
+            parse_ref("team-a", "group", "default").unwrap(),
+            "group:default/team-a"
+        );
+        assert_eq!(
+            parse_ref("user:jdoe", "group", "default").unwrap(),
+            "user:default/jdoe"
+        );
+        assert_eq!(
+            parse_ref("Group:Default/Team-A", "user", "x").unwrap(),
+            "group:default/team-a"
+        );
+        // The namespace of the referring entity is the default.
+        assert_eq!(
+            parse_ref("team-a", "group", "ops").unwrap(),
+            "group:ops/team-a"
+        );
+        assert_eq!(
+            parse_ref("ops/team-a", "group", "default").unwrap(),
+            "group:ops/team-a"
+        );
+        assert!(parse_ref("", "group", "default").is_none());
+        assert!(parse_ref("a/b/c", "group", "default").is_none());
+        assert!(parse_ref("group:", "group", "default").is_none());
+    }
+
+    #[test]
+    fn repeated_keys_keep_the_first_value() {
+        let docs = serde_saphyr::from_multiple_with_options::<Spanned<Y>>(
+            "kind: User\nkind: Group\n---\nkind: Location\n",
+            crate::load::yaml::options(100),
+        )
+        .unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].value.get("kind").unwrap().value.str(), Some("User"));
+        assert_eq!(
+            docs[1].value.get("kind").unwrap().value.str(),
+            Some("Location")
+        );
+    }
 }

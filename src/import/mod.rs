@@ -151,29 +151,28 @@ pub fn slug(s: &str) -> String {
         if unicode_normalization::char::is_combining_mark(c) {
             continue;
         }
-        let c = match c {
-            'ß' => {
+        // Letters that NFKD does not decompose, spelt as their languages transliterate them.
+        let mut buf = [0u8; 4];
+        let spelt: &str = match c {
+            'ß' => "ss",
+            'æ' | 'Æ' => "ae",
+            'œ' | 'Œ' => "oe",
+            'ø' | 'Ø' => "o",
+            'ł' | 'Ł' => "l",
+            'đ' | 'Đ' => "d",
+            'þ' | 'Þ' => "th",
+            _ => c.encode_utf8(&mut buf),
+        };
+        for c in spelt.chars() {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '_' {
                 if dash && !out.is_empty() {
                     out.push('-');
                 }
                 dash = false;
-                out.push_str("ss");
-                continue;
+                out.push(c.to_ascii_lowercase());
+            } else {
+                dash = true;
             }
-            'ø' | 'Ø' => 'o',
-            'æ' | 'Æ' => 'a',
-            'ł' | 'Ł' => 'l',
-            'đ' | 'Đ' => 'd',
-            _ => c,
-        };
-        if c.is_ascii_alphanumeric() || c == '.' || c == '_' {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c.to_ascii_lowercase());
-        } else {
-            dash = true;
         }
         if out.len() >= 64 {
             break;
