@@ -319,8 +319,20 @@ pub struct CsvArgs {
     /// The field delimiter (`,` `;` `tab` `|`), when sniffing guesses wrong.
     #[arg(long, value_name = "CHAR")]
     pub delimiter: Option<String>,
+    /// Where ids come from: slugged from names (readable, the default) or the id column as it is.
+    #[arg(long, value_enum, default_value_t = IdFrom::Name)]
+    pub id_from: IdFrom,
     #[command(flatten)]
     pub common: ImportCommon,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum IdFrom {
+    /// `Léa Fontaine` -> `lea-fontaine`; namesakes get their id column (`jane-doe-110`).
+    #[default]
+    Name,
+    /// The id column (`E1042`), slugged where it is not a valid id.
+    Column,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -483,3 +483,32 @@ fn help_documents_every_mapping_option() {
         assert!(out.contains(opt), "csv --help lacks {opt}:\n{out}");
     }
 }
+
+#[test]
+fn ids_from_the_id_column() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("hr.csv"),
+        "Employee ID,Full name,Job title,Manager ID,Team\nE1,Ada Lovelace,Product Owner,E2,Compilers\nE2,Grace Hopper,Product Manager,,Compilers\n1042,Alan Turing,Engineer,E1,Compilers\n",
+    )
+    .unwrap();
+    let (code, out, err) = run_in(
+        dir.path(),
+        &[
+            "import",
+            "csv",
+            "hr.csv",
+            "--id-from",
+            "column",
+            "--no-config",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("members: [\"1042\", E1, E2]"), "{out}");
+    assert!(
+        out.contains("  - id: E1\n    name: Ada Lovelace\n"),
+        "{out}"
+    );
+    assert!(out.contains("reports_to: E1\n"), "{out}");
+    assert!(out.contains("Ids from the id column"), "{out}");
+}

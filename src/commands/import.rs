@@ -5,7 +5,7 @@
 //! could be imported.
 
 use crate::app::{write_whole, RunError};
-use crate::cli::{CsvPreset, ImportArgs, ImportCommon, ImportSource};
+use crate::cli::{CsvPreset, IdFrom, ImportArgs, ImportCommon, ImportSource};
 use crate::import::{backstage, hr, merge, Imported, Level};
 use std::io::Write;
 
@@ -68,6 +68,7 @@ pub fn import(args: ImportArgs, out: &mut dyn Write) -> Result<u8, RunError> {
                 map,
                 delimiter,
                 max_file_size: config.max_file_size,
+                ids_from_column: a.id_from == IdFrom::Column,
             };
             hr::import(&a.file, &opts).map_err(RunError)?
         }

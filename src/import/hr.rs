@@ -138,6 +138,8 @@ pub struct Options {
     /// The delimiter, when not sniffed.
     pub delimiter: Option<u8>,
     pub max_file_size: u64,
+    /// Ids from the `id` column instead of slugged names.
+    pub ids_from_column: bool,
 }
 
 /// Text from a CSV file's bytes, and the encoding it was read as.
@@ -437,6 +439,12 @@ pub fn import_text(
         .enumerate()
         .filter(|(i, _)| !skip.contains(i))
         .map(|(_, r)| {
+            // `--id-from column`: the id column as it is when it is a valid id, else slugged.
+            if opts.ids_from_column {
+                if let Some(k) = r.key.as_deref().filter(|k| crate::model::is_valid_id(k)) {
+                    return k.to_string();
+                }
+            }
             let s = slug(r.name.as_deref().or(r.key.as_deref()).unwrap_or(""));
             if s.is_empty() {
                 format!("person-{}", r.line)
@@ -551,7 +559,10 @@ pub fn import_text(
             delimiter_name(delimiter)
         ),
         format!("Columns: {}.", mapped.join(", ")),
-        "Ids are slugged from names; roles from the roles column, else from the title; teams from the team column.".into(),
+        format!(
+            "Ids {}; roles from the roles column, else from the title; teams from the team column.",
+            if opts.ids_from_column { "from the id column" } else { "slugged from names" }
+        ),
         "Re-import with --merge FILE: responsibilities, backlogs, products and suppressions written here are kept.".into(),
     ];
     Ok(org)
