@@ -512,3 +512,75 @@ fn ids_from_the_id_column() {
     assert!(out.contains("reports_to: E1\n"), "{out}");
     assert!(out.contains("Ids from the id column"), "{out}");
 }
+
+#[test]
+fn backstage_merge_keeps_titles_written_by_hand() {
+    // A catalog without titles: the titles are written in the org file, and a re-import
+    // keeps them (and reads the roles from them) while teams follow the catalog.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("catalog.yaml"),
+        "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: team-a}\nspec: {type: team, children: [], leader: user:ada}\n---\n\
+apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata: {name: ada}\nspec: {profile: {displayName: Ada}, memberOf: [team-a]}\n---\n\
+apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata: {name: bob}\nspec: {profile: {displayName: Bob}, memberOf: [group:default/team-a]}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("org.yaml"),
+        "version: 1\npeople:\n  - id: ada\n    title: Product Owner\n  - id: bob\n    title: Senior Product Manager\n    reports_to: ada\n",
+    )
+    .unwrap();
+    let (code, out, err) = run_in(
+        d,
+        &[
+            "import",
+            "backstage",
+            "catalog.yaml",
+            "--merge",
+            "org.yaml",
+            "--no-config",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("  - id: ada\n    name: Ada\n    title: Product Owner\n    roles: [product-owner]  # role from title \"Product Owner\"\n"), "{out}");
+    assert!(out.contains("  - id: bob\n    name: Bob\n    title: Senior Product Manager\n    roles: [product-manager]"), "{out}");
+    assert!(
+        out.contains("reports_to: ada  # leader of group team-a"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  - id: team-a\n    members: [ada, bob]\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn merge_leaves_comments_of_the_entity_above_where_they_are() {
+    // connor-walsh ends with the comments of his ambiguous title; they are his, not the
+    // next person's.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("hr.csv"),
+        "Full name,Job title,Team\nConnor Walsh,PM,A\nDana Eli,Engineer,A\n",
+    )
+    .unwrap();
+    let (code, first, err) = run_in(d, &["import", "csv", "hr.csv", "--no-config"]);
+    assert_eq!(code, 0, "{err}");
+    std::fs::write(d.join("org.yaml"), &first).unwrap();
+    let (code, again, err) = run_in(
+        d,
+        &[
+            "import",
+            "csv",
+            "hr.csv",
+            "--merge",
+            "org.yaml",
+            "--no-config",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    // A re-import of an unchanged source changes nothing.
+    assert_eq!(again, first);
+}

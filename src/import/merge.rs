@@ -85,11 +85,15 @@ impl Text<'_> {
     /// The comment-only lines right above line `n`, oldest first.
     fn lead(&self, n: usize, only_suppressions: bool) -> Vec<String> {
         let mut out = Vec::new();
+        let indent = |l: &str| l.len() - l.trim_start().len();
+        let own = indent(self.line(n));
         let mut at = n;
         while at > 0 {
             at -= 1;
-            let l = self.line(at).trim();
-            if !l.starts_with('#') {
+            let raw = self.line(at);
+            let l = raw.trim();
+            // A comment indented deeper belongs to the body of the entity above.
+            if !l.starts_with('#') || indent(raw) > own {
                 break;
             }
             out.push(l.to_string());
