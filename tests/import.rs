@@ -584,3 +584,36 @@ fn merge_leaves_comments_of_the_entity_above_where_they_are() {
     // A re-import of an unchanged source changes nothing.
     assert_eq!(again, first);
 }
+
+mod never_panics {
+    use proptest::prelude::*;
+    use rolelint::import::hr;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// Any text as a CSV export: an org file or a clear error, never a panic; what is
+        /// written reads back as an org file without S-family problems of the import's making.
+        #[test]
+        fn any_csv(body in "[a-zA-Z0-9 ,;\"\\n\\r\\t|#:'éß-]{0,300}") {
+            let text = format!("Full name,Job title,Manager,Team\n{body}");
+            if let Ok(mut org) = hr::import_text(&text, "x.csv", "UTF-8", &hr::Options::default()) {
+                let resolver = rolelint::roles::Resolver::builtin();
+                org.derive_roles(&resolver);
+                org.fill_managers(&resolver);
+                org.check_references();
+                org.sort();
+                let out = org.render();
+                let (doc, problems) = rolelint::load::yaml::parse_org(&out);
+                prop_assert!(doc.is_ok(), "{out}");
+                prop_assert!(problems.is_empty(), "{problems:?}\n{out}");
+            }
+        }
+
+        #[test]
+        fn any_bytes_decode(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+            let _ = hr::decode(&bytes);
+            let _ = hr::sniff_delimiter(&hr::decode(&bytes).0);
+        }
+    }
+}
