@@ -617,3 +617,26 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn team_names_that_share_an_id_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("hr.csv"),
+        "Full name,Team\nAda,R&D\nBob,R D\nCy,R D\n",
+    )
+    .unwrap();
+    let (code, out, err) = run_in(dir.path(), &["import", "csv", "hr.csv", "--no-config"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("  - id: r-d\n    name: R&D\n    members: [ada, bob, cy]\n"),
+        "{out}"
+    );
+    assert_eq!(
+        err.matches("team `R D` has the id `r-d` of team `R&D`; they are one team")
+            .count(),
+        1,
+        "{err}"
+    );
+    assert!(err.contains("hr.csv:3:"), "{err}");
+}

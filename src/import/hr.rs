@@ -472,6 +472,8 @@ pub fn import_text(
         })
         .collect();
     let mut teams: BTreeMap<String, Team> = BTreeMap::new();
+    // Team names that slug to an id another name already has, reported once each.
+    let mut merged_names: BTreeSet<String> = BTreeSet::new();
     let mut products: BTreeMap<String, Product> = BTreeMap::new();
     for (i, r) in rows.iter().enumerate() {
         if skip.contains(&i) {
@@ -514,6 +516,20 @@ pub fn import_text(
                 name: Some(t.clone()),
                 ..Team::default()
             });
+            if team.name.as_deref() != Some(t.as_str()) && merged_names.insert(t.clone()) {
+                org.problems.push(
+                    Problem::warning(
+                        Some(format!("{shown}:{}", r.line)),
+                        format!(
+                            "team `{t}` has the id `{tid}` of team `{}`; they are one team",
+                            team.name.as_deref().unwrap_or("")
+                        ),
+                    )
+                    .help(
+                        "spell the team one way in the source if they are one, or name them apart",
+                    ),
+                );
+            }
             team.members.push(ids[i].clone());
             if let Some(p) = &r.product {
                 let pid = slug(p);
