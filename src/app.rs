@@ -107,6 +107,7 @@ fn run_command(cli: Cli, out: &mut dyn Write) -> Result<u8, RunError> {
         Some(Command::Docs(args)) => crate::commands::docs::docs(args, out),
         Some(Command::Schema(args)) => crate::commands::schema::schema(args, out),
         Some(Command::Init(args)) => crate::commands::init::init(args, out),
+        Some(Command::Import(args)) => crate::commands::import::import(args, out),
         Some(Command::Completions(args)) => crate::commands::shell::completions(args, out),
         Some(Command::Man(args)) => crate::commands::shell::man(args, out),
         None => match mistyped_command(&cli.check.paths) {

@@ -62,6 +62,11 @@ pub enum Command {
         after_help = "Examples:\n  rolelint init\n  rolelint init my-org/ && cd my-org && rolelint check"
     )]
     Init(InitArgs),
+    /// Write an org file from a Backstage catalog or an HR export (CSV), or update one.
+    #[command(
+        after_help = "Examples:\n  rolelint import backstage catalog/ -o org.yaml\n  rolelint import csv people.csv --preset bamboohr -o org.yaml\n  rolelint import csv people.csv --merge org.yaml -o org.yaml\n\nThe file written lints without S-family errors; its other findings are the point:\n  rolelint check org.yaml"
+    )]
+    Import(ImportArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  rolelint completions bash > ~/.local/share/bash-completion/completions/rolelint\n  rolelint completions zsh > ~/.zfunc/_rolelint\n  rolelint completions fish > ~/.config/fish/completions/rolelint.fish"
@@ -268,6 +273,133 @@ pub enum SchemaKind {
 pub struct InitArgs {
     /// The directory to write into (default: the current directory; created if missing).
     pub dir: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub source: ImportSource,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportSource {
+    /// Read Backstage catalog files (`User`, `Group`, `Location` entities).
+    #[command(
+        long_about = "Read Backstage catalog files: files or folders of YAML (several documents a file), \
+and the `targets` of `Location` entities, relative to their file (globs allowed; URLs are not \
+followed). Groups of a team type become teams with their members (`spec.members` and the users' \
+`spec.memberOf`); groups of a product type (--products-from) become products, and a team belongs \
+to its nearest such ancestor (`spec.parent`, `spec.children`). Entity references resolve with \
+Backstage's defaults: `team-a` in `memberOf` is `group:<the entity's namespace>/team-a`.\n\n\
+Backstage has no title, role or manager field: the title comes from --title-from, roles from \
+--roles-annotation or else from the title (as T006 reads titles), `reports_to` from \
+--reports-to-annotation or else from the leader (`spec.leader`/`spec.leaders`) of the person's \
+group, or of its parent when the person leads it.",
+        after_help = "Examples:\n  rolelint import backstage catalog/ -o org.yaml\n  rolelint import backstage catalog-info.yaml --products-from product-area --title-from metadata.description\n  rolelint import backstage catalog/ --merge org.yaml -o org.yaml"
+    )]
+    Backstage(BackstageArgs),
+    /// Read an HR export as CSV (BambooHR, Personio, Workday reports, any spreadsheet).
+    #[command(
+        long_about = "Read an HR export as CSV: one row per person. The encoding is sniffed (UTF-8 with or \
+without a byte order mark, UTF-16 with one, else Windows-1252) and so is the delimiter (`,` `;` tab \
+`|`, the one the header line has most of). Columns are found by --preset and overridden by --map. \
+Ids are slugged from names (`Léa Fontaine` -> `lea-fontaine`), made unique with the id column. The \
+manager column may hold an id, an email or a name.",
+        after_help = "Fields for --map: id, name (or first_name and last_name), title, manager, team, email, roles, product.\n\nExamples:\n  rolelint import csv bamboohr.csv --preset bamboohr -o org.yaml\n  rolelint import csv export.csv --map 'id=Employee ID,name=Full name,title=Job title,manager=Supervisor ID,team=Team,email=Work email'\n  rolelint import csv personio.csv --preset personio --merge org.yaml -o org.yaml"
+    )]
+    Csv(CsvArgs),
+}
+
+/// Options of every import.
+#[derive(Args, Debug)]
+pub struct ImportCommon {
+    /// Write the org file to FILE (whole or not at all) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Update this org file: people, teams and reporting lines from the source; its
+    /// responsibilities, hand-set roles, backlogs, products and suppression comments are kept.
+    /// It is read, never written, unless it is also the -o FILE.
+    #[arg(long, value_name = "FILE")]
+    pub merge: Option<PathBuf>,
+    /// With --merge: remove the people and teams the source no longer has (else listed and kept).
+    #[arg(long, requires = "merge")]
+    pub prune: bool,
+    /// Use this config file (its `roles.aliases` resolve titles, its size limit applies).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any config file.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct BackstageArgs {
+    /// Catalog files or folders (folders are walked for .yaml/.yml files).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Group types that become teams (comma-separated).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "TYPES",
+        default_value = "team"
+    )]
+    pub team_types: Vec<String>,
+    /// Group types that become products, e.g. `product-area` (comma-separated; default none).
+    #[arg(long, value_delimiter = ',', value_name = "TYPES")]
+    pub products_from: Vec<String>,
+    /// Where a user's title is: an annotation key, or a field path starting with `metadata.`
+    /// or `spec.` (`metadata.description`, `metadata.title`, `spec.profile.jobTitle`).
+    #[arg(long, value_name = "KEY|PATH", default_value = "rolelint.dev/title")]
+    pub title_from: String,
+    /// The annotation holding a user's roles, comma-separated (used as written, not guessed).
+    #[arg(long, value_name = "KEY", default_value = "rolelint.dev/roles")]
+    pub roles_annotation: String,
+    /// The annotation holding a user's manager, an entity reference (`user:jdoe`, `jdoe`).
+    #[arg(long, value_name = "KEY", default_value = "rolelint.dev/reports-to")]
+    pub reports_to_annotation: String,
+    #[command(flatten)]
+    pub common: ImportCommon,
+}
+
+#[derive(Args, Debug)]
+pub struct CsvArgs {
+    /// The CSV file.
+    pub file: PathBuf,
+    /// Column names of an HR system's export.
+    #[arg(long, value_enum, default_value_t = CsvPreset::Generic)]
+    pub preset: CsvPreset,
+    /// Columns by field, overriding the preset: `field=Column header`, comma-separated or repeated.
+    #[arg(long, value_delimiter = ',', value_name = "FIELD=COLUMN")]
+    pub map: Vec<String>,
+    /// The field delimiter (`,` `;` `tab` `|`), when sniffing guesses wrong.
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+    /// Where ids come from: slugged from names (readable, the default) or the id column as it is.
+    #[arg(long, value_enum, default_value_t = IdFrom::Name)]
+    pub id_from: IdFrom,
+    #[command(flatten)]
+    pub common: ImportCommon,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum IdFrom {
+    /// `Léa Fontaine` -> `lea-fontaine`; namesakes get their id column (`jane-doe-110`).
+    #[default]
+    Name,
+    /// The id column (`E1042`), slugged where it is not a valid id.
+    Column,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CsvPreset {
+    /// Common header names (Full name, Job title, Manager ID, Team, Work email, ...).
+    #[default]
+    Generic,
+    /// BambooHR reports: jobTitle, supervisorEId/supervisorId, department, workEmail.
+    Bamboohr,
+    /// Personio exports: position, supervisor, team, email.
+    Personio,
 }
 
 #[derive(Args, Debug)]

@@ -15,6 +15,7 @@ pub mod docs;
 pub mod engine;
 pub mod evaluate;
 pub mod graph;
+pub mod import;
 pub mod io;
 pub mod load;
 pub mod model;
