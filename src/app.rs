@@ -815,8 +815,8 @@ fn lines_of(text: &str) -> Vec<Statement> {
 fn statements_of_file(p: &Path) -> Result<Vec<Statement>, RunError> {
     // The size cap of `check` (the config's own limit is not known yet).
     let cap = load::max_file_size_from_env().unwrap_or(load::DEFAULT_MAX_FILE_SIZE);
-    let bytes = crate::io::read_capped(p, cap)
-        .map_err(|e| RunError(format!("{}: {e}", p.display())))?;
+    let bytes =
+        crate::io::read_capped(p, cap).map_err(|e| RunError(format!("{}: {e}", p.display())))?;
     let (text, bad) = load::decode(bytes, cap);
     if let Some(e) = bad {
         return Err(RunError(format!("{}: {}", p.display(), e.message)));
@@ -824,56 +824,58 @@ fn statements_of_file(p: &Path) -> Result<Vec<Statement>, RunError> {
     let name = p.to_string_lossy().to_lowercase();
     let index = crate::span::LineIndex::new(text.as_bytes());
     let at = |span: crate::span::Span| index.line_of(span.start as usize) + 1;
-    Ok(if [".md", ".jd.txt", ".html", ".htm", ".json"]
-        .iter()
-        .any(|x| name.ends_with(x))
-    {
-        let doc = load::parse_job(p, &text)
-            .map_err(|e| RunError(format!("{}: {}", p.display(), e.message)))?;
-        doc.statements
-            .into_iter()
-            .map(|s| Statement {
-                line: at(s.span),
-                text: s.value,
-            })
-            .collect()
-    } else if name.ends_with(".yaml") || name.ends_with(".yml") {
-        let (doc, problems) = load::yaml::parse_org(&text);
-        if let Err(e) = &doc {
-            let pos = index.position(&text, e.offset);
-            return Err(RunError(format!(
-                "{}:{}:{}: {}",
-                walk::display_path(p),
-                pos.line,
-                pos.column,
-                e.message
-            )));
-        }
-        let mut org = crate::model::Org::default();
-        let file = load::SourceFile {
-            path: p.to_path_buf(),
-            display: walk::display_path(p),
-            kind: FileKind::Org,
-            text: text.clone(),
-            lines: crate::span::LineIndex::default(),
-        };
-        org.add_file(
-            file,
-            crate::model::Parsed::Org(doc, problems),
-            &crate::roles::Resolver::builtin(),
-            2,
-        );
-        org.people
+    Ok(
+        if [".md", ".jd.txt", ".html", ".htm", ".json"]
             .iter()
-            .flat_map(|person| person.responsibilities.iter())
-            .map(|r| Statement {
-                line: at(r.span),
-                text: r.value.clone(),
-            })
-            .collect()
-    } else {
-        lines_of(&text)
-    })
+            .any(|x| name.ends_with(x))
+        {
+            let doc = load::parse_job(p, &text)
+                .map_err(|e| RunError(format!("{}: {}", p.display(), e.message)))?;
+            doc.statements
+                .into_iter()
+                .map(|s| Statement {
+                    line: at(s.span),
+                    text: s.value,
+                })
+                .collect()
+        } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+            let (doc, problems) = load::yaml::parse_org(&text);
+            if let Err(e) = &doc {
+                let pos = index.position(&text, e.offset);
+                return Err(RunError(format!(
+                    "{}:{}:{}: {}",
+                    walk::display_path(p),
+                    pos.line,
+                    pos.column,
+                    e.message
+                )));
+            }
+            let mut org = crate::model::Org::default();
+            let file = load::SourceFile {
+                path: p.to_path_buf(),
+                display: walk::display_path(p),
+                kind: FileKind::Org,
+                text: text.clone(),
+                lines: crate::span::LineIndex::default(),
+            };
+            org.add_file(
+                file,
+                crate::model::Parsed::Org(doc, problems),
+                &crate::roles::Resolver::builtin(),
+                2,
+            );
+            org.people
+                .iter()
+                .flat_map(|person| person.responsibilities.iter())
+                .map(|r| Statement {
+                    line: at(r.span),
+                    text: r.value.clone(),
+                })
+                .collect()
+        } else {
+            lines_of(&text)
+        },
+    )
 }
 
 fn classify(args: ClassifyArgs, out: &mut dyn Write) -> Result<u8, RunError> {

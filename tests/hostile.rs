@@ -308,6 +308,7 @@ fn human_output_has_no_raw_terminal_controls() {
                 "--color",
                 color,
                 "--statistics",
+                "--show-findings",
                 ".",
             ],
         );

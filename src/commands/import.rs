@@ -5,9 +5,9 @@
 //! could be imported.
 
 use crate::app::RunError;
-use crate::io::write_whole;
 use crate::cli::{CsvPreset, IdFrom, ImportArgs, ImportCommon, ImportSource};
 use crate::import::{backstage, hr, merge, Imported, Level};
+use crate::io::write_whole;
 use std::io::Write;
 
 pub fn import(args: ImportArgs, out: &mut dyn Write) -> Result<u8, RunError> {
