@@ -53,6 +53,14 @@ pub enum RoleName {
         suggestion: String,
         role: Role,
     },
+    /// Unknown, and not close to a known name, but it names a product role as words
+    /// (`former-product-owner`, `aspiring-product-manager`): a qualifier the rules cannot
+    /// read, so the person is not counted as holding the role, and S006 says so.
+    Qualified {
+        /// The role name it contains, hyphenated (`product-owner`).
+        named: String,
+        role: Role,
+    },
 }
 
 /// What a free-text title maps to.
@@ -170,7 +178,9 @@ impl Resolver {
         self.others.contains(&normalise_name(name))
     }
 
-    /// Resolves one entry of a person's `roles`.
+    /// Resolves one entry of a person's `roles`: only an exact canonical name or alias
+    /// (after case and ` `/`_`/`-` normalisation) is a role; a role string is a data value,
+    /// not free text, so `former-product-owner` is not a product owner (issue 17, reading 1).
     pub fn role(&self, name: &str, max_distance: usize) -> RoleName {
         let norm = normalise_name(name);
         match self.exact.get(&norm) {
@@ -181,15 +191,35 @@ impl Resolver {
         if self.others.contains(&norm) {
             return RoleName::Other;
         }
-        match self.title(name) {
-            TitleRole::One(r) => return RoleName::Known(r),
-            TitleRole::Ambiguous(why) => return RoleName::Ambiguous(why),
-            TitleRole::None => {}
+        if let Some((suggestion, role)) = self.closest(&norm, max_distance) {
+            return RoleName::Close { suggestion, role };
         }
-        match self.closest(&norm, max_distance) {
-            Some((suggestion, role)) => RoleName::Close { suggestion, role },
+        match self.named_role(&words(name)) {
+            Some((named, role)) => RoleName::Qualified { named, role },
             None => RoleName::Other,
         }
+    }
+
+    /// The longest product-role name of two or more words (`product owner`, `area product
+    /// owner`) that `w` contains as whole words. One-word abbreviations (`po`) are left
+    /// out: as part of a longer role string they are too often something else.
+    fn named_role(&self, w: &[String]) -> Option<(String, Role)> {
+        let mut best: Option<(&Vec<String>, Role)> = None;
+        for (phrase, meaning) in &self.phrases {
+            let Meaning::Role(role) = meaning else {
+                continue;
+            };
+            if phrase.len() < 2 || phrase.len() > w.len() {
+                continue;
+            }
+            if best.is_some_and(|(b, _)| b.len() >= phrase.len()) {
+                continue;
+            }
+            if w.windows(phrase.len()).any(|win| win == &phrase[..]) {
+                best = Some((phrase, *role));
+            }
+        }
+        best.map(|(p, r)| (p.join("-"), r))
     }
 
     /// The closest canonical name or alias, when `name` is probably a typo of it: at most
@@ -330,5 +360,49 @@ mod tests {
         assert_eq!(r.role("project-manager", 2), RoleName::Other);
         assert_eq!(r.role("designer", 2), RoleName::Other);
         assert_eq!(r.role("qa", 2), RoleName::Other);
+        assert_eq!(
+            r.role("area-product-owner", 2),
+            RoleName::Known(Role::ProductOwner)
+        );
+    }
+
+    #[test]
+    fn role_strings_are_exact() {
+        let r = Resolver::builtin();
+        for (s, named, role) in [
+            ("former-product-owner", "product-owner", Role::ProductOwner),
+            ("ex-product-manager", "product-manager", Role::ProductManager),
+            (
+                "aspiring-product-manager",
+                "product-manager",
+                Role::ProductManager,
+            ),
+            (
+                "Product Owner (acting, until Q3)",
+                "product-owner",
+                Role::ProductOwner,
+            ),
+        ] {
+            assert_eq!(
+                r.role(s, 2),
+                RoleName::Qualified {
+                    named: named.into(),
+                    role
+                },
+                "{s}"
+            );
+        }
+        // Close wins over "names a role", so the help can say "did you mean".
+        assert!(matches!(
+            r.role("product-owners", 2),
+            RoleName::Close { .. }
+        ));
+        // One-word abbreviations inside a longer string do not count.
+        assert_eq!(r.role("po-box-admin", 2), RoleName::Other);
+        // The title reading stays whole-word.
+        assert_eq!(
+            r.title("Former Product Owner"),
+            TitleRole::One(Role::ProductOwner)
+        );
     }
 }

@@ -427,6 +427,9 @@ pub fn ambiguous_role(cx: &mut Cx) {
                 RoleName::Close { suggestion, .. } => Diag::new(loc(file, r.span), format!("unknown role `{}` of `{}`", r.text, p.head.id))
                     .label("not a known role")
                     .help(format!("did you mean `{suggestion}`?")),
+                RoleName::Qualified { named, .. } => Diag::new(loc(file, r.span), format!("unknown role `{}` of `{}`: it names `{named}` but is not that role", r.text, p.head.id))
+                    .label(format!("not counted as `{named}`"))
+                    .help(format!("role strings must equal a role name or alias; write `{named}` if `{}` holds the role now, or move the qualifier (former, aspiring, acting) to `title` or a comment", p.head.id)),
                 _ => continue,
             };
             cx.emit(d.subject(format!("people[{}].roles[{}]", p.head.id, r.text)));
