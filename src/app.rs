@@ -527,7 +527,7 @@ fn classify(args: ClassifyArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         TableFormat::Json => {
             let list: Vec<_> = rows
                 .iter()
-                .map(|(s, c)| serde_json::json!({ "line": s.line, "text": s.text, "class": c.class.as_str(), "strategic": c.strategic, "tactical": c.tactical }))
+                .map(|(s, c)| serde_json::json!({ "line": s.line, "text": s.text, "class": c.class.as_str(), "strategic": c.strategic, "tactical": c.tactical, "excepted": c.excepted }))
                 .collect();
             serde_json::to_writer_pretty(
                 &mut *out,
@@ -539,6 +539,7 @@ fn classify(args: ClassifyArgs, out: &mut dyn Write) -> Result<u8, RunError> {
             for (s, c) in &rows {
                 let mut terms: Vec<String> = c.strategic.iter().map(|t| format!("+{t}")).collect();
                 terms.extend(c.tactical.iter().map(|t| format!("-{t}")));
+                terms.extend(c.excepted.iter().map(|t| format!("={t}")));
                 writeln!(
                     out,
                     "{:>5}  {:<12}  {}{}",
@@ -553,7 +554,10 @@ fn classify(args: ClassifyArgs, out: &mut dyn Write) -> Result<u8, RunError> {
                 )?;
             }
             if !rows.is_empty() {
-                writeln!(out, "\n(+ strategic term, - tactical term)")?;
+                writeln!(
+                    out,
+                    "\n(+ strategic term, - tactical term, = exception that kept a term from counting)"
+                )?;
             }
         }
     }

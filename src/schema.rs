@@ -354,7 +354,11 @@ pub fn example_config() -> Value {
             "po-team-load": { "max_teams_per_po": 1 },
             "H001": "off"
         },
-        "vocabulary": { "strategic": ["\\bnorth star\\b"], "tactical": ["\\bjira\\b"] },
+        "vocabulary": {
+            "strategic": ["\\bnorth star\\b", { "pattern": "\\bokrs?\\b", "except": ["\\bokr tool\\b"] }],
+            "tactical": ["\\bjira\\b"],
+            "except": { "pricing": ["\\bpricing tiers?\\b"] }
+        },
         "roles": { "aliases": { "product-owner": ["feature-owner"] } },
         "custom": [{
             "code": "ACME001",
@@ -581,9 +585,34 @@ impl JsonSchema for Pattern {
 #[allow(dead_code)]
 pub struct VocabularyAdditions {
     /// Patterns of strategic (product manager) duties, matched case-insensitively.
-    strategic: Option<Vec<Pattern>>,
+    strategic: Option<Vec<VocabularyItem>>,
     /// Patterns of tactical (product owner) duties, matched case-insensitively.
-    tactical: Option<Vec<Pattern>>,
+    tactical: Option<Vec<VocabularyItem>>,
+    /// Exception phrases for built-in vocabulary entries, by term (`pricing: ['\\bpricing
+    /// tiers?\\b']`): a match of the entry inside one of them does not count.
+    except: Option<std::collections::BTreeMap<String, Vec<Pattern>>>,
+}
+
+/// A vocabulary pattern, or a pattern with its own exception phrases.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum VocabularyItem {
+    /// A pattern.
+    Pattern(Pattern),
+    /// A pattern with exceptions.
+    WithExceptions(PatternWithExceptions),
+}
+
+/// A pattern with exception phrases: a match inside one of them does not count.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct PatternWithExceptions {
+    /// The pattern.
+    pattern: Pattern,
+    /// Phrases (regexes) inside which a match of `pattern` does not count.
+    except: Option<Vec<Pattern>>,
 }
 
 /// Role names.

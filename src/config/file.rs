@@ -12,7 +12,7 @@ use super::custom::{self, CustomRule, Test};
 use super::tree::{self, Node, Value};
 use super::{OptionValue, Settings, Share};
 use crate::catalog::{catalog, Level};
-use crate::classify::Vocabulary;
+use crate::classify::{builtin_entries, Class, EntryDef, Vocabulary};
 use crate::diagnostics::Finding;
 use crate::model::Org;
 use crate::roles::{Resolver, Role, RoleName};
@@ -159,8 +159,10 @@ struct Layer {
     extends: Option<(String, Span)>,
     raise: bool,
     rules: Vec<RuleEntry>,
-    strategic: Vec<(String, Span)>,
-    tactical: Vec<(String, Span)>,
+    strategic: Vec<(String, Vec<String>, Span)>,
+    tactical: Vec<(String, Vec<String>, Span)>,
+    /// `vocabulary.except`: exception phrases added to built-in entries, by term.
+    except: Vec<(String, Vec<String>)>,
     vocabulary_span: Option<Span>,
     aliases: Vec<(Role, String, Span)>,
     include: Option<Vec<String>>,
@@ -477,8 +479,10 @@ fn apply_preset(name: &str, settings: &mut Settings, merged: &mut Merged, depth:
 /// What layers add up to besides the settings table.
 #[derive(Default)]
 struct Merged {
-    strategic: Vec<(String, Span)>,
-    tactical: Vec<(String, Span)>,
+    strategic: Vec<(String, Vec<String>, Span)>,
+    tactical: Vec<(String, Vec<String>, Span)>,
+    /// `vocabulary.except`: exception phrases added to built-in entries, by term.
+    except: Vec<(String, Vec<String>)>,
     vocabulary_span: Option<Span>,
     aliases: Vec<(Role, String, Span)>,
     include: Option<Vec<String>>,
@@ -511,6 +515,7 @@ fn apply(layer: Layer, settings: &mut Settings, m: &mut Merged) {
     }
     m.strategic.extend(layer.strategic);
     m.tactical.extend(layer.tactical);
+    m.except.extend(layer.except);
     m.vocabulary_span = layer.vocabulary_span.or(m.vocabulary_span);
     m.aliases.extend(layer.aliases);
     if layer.include.is_some() {
@@ -579,12 +584,21 @@ fn resolve(
         }
     }
     let resolver = Resolver::with_aliases(&aliases);
-    let vocabulary = if merged.strategic.is_empty() && merged.tactical.is_empty() {
+    let vocabulary = if merged.strategic.is_empty()
+        && merged.tactical.is_empty()
+        && merged.except.is_empty()
+    {
         None
     } else {
-        let s: Vec<String> = merged.strategic.iter().map(|(p, _)| p.clone()).collect();
-        let t: Vec<String> = merged.tactical.iter().map(|(p, _)| p.clone()).collect();
-        match Vocabulary::with_additions(&s, &t) {
+        let def = |class, (p, x, _): &(String, Vec<String>, Span)| EntryDef {
+            class,
+            pattern: p.clone(),
+            except: x.clone(),
+        };
+        let mut additions: Vec<EntryDef> = Vec::new();
+        additions.extend(merged.strategic.iter().map(|e| def(Class::Strategic, e)));
+        additions.extend(merged.tactical.iter().map(|e| def(Class::Tactical, e)));
+        match Vocabulary::with_additions(&additions, &merged.except) {
             Ok(v) => Some(v),
             Err(e) => {
                 errors.push(
@@ -908,27 +922,26 @@ impl Checker {
         }
         if let Some((k, v)) = get("vocabulary") {
             layer.vocabulary_span = Some(k.span.cover(v.span));
-            if let Some(vf) = self.fields(v, "`vocabulary`", &["strategic", "tactical"]) {
-                for (i, slot) in vf.iter().enumerate() {
+            if let Some(vf) =
+                self.fields(v, "`vocabulary`", &["strategic", "tactical", "except"])
+            {
+                for (i, slot) in vf.iter().take(2).enumerate() {
                     let Some((_, list)) = slot else { continue };
                     let what = if i == 0 {
                         "`vocabulary.strategic`"
                     } else {
                         "`vocabulary.tactical`"
                     };
-                    for (p, span) in self.strings(list, what) {
-                        match regex::RegexBuilder::new(&p).case_insensitive(true).build() {
-                            Ok(_) if i == 0 => layer.strategic.push((p, span)),
-                            Ok(_) => layer.tactical.push((p, span)),
-                            Err(e) => self.err(
-                                ConfigError::new(
-                                    span,
-                                    format!("invalid regex in {what}: {}", regex_reason(&e)),
-                                )
-                                .label("invalid regex"),
-                            ),
+                    for (p, except, span) in self.vocabulary_items(list, what) {
+                        if i == 0 {
+                            layer.strategic.push((p, except, span));
+                        } else {
+                            layer.tactical.push((p, except, span));
                         }
                     }
+                }
+                if let Some((_, ex)) = vf[2] {
+                    self.vocabulary_except(ex, &mut layer);
                 }
             }
         }
@@ -965,6 +978,117 @@ impl Checker {
             self.overrides(v, &custom_codes, &mut layer);
         }
         layer
+    }
+
+    /// A regex as a vocabulary pattern or exception; an error at its span when it does
+    /// not compile.
+    fn vocabulary_regex(&mut self, p: &str, span: Span, what: &str) -> bool {
+        match regex::RegexBuilder::new(p).case_insensitive(true).build() {
+            Ok(_) => true,
+            Err(e) => {
+                self.err(
+                    ConfigError::new(
+                        span,
+                        format!("invalid regex in {what}: {}", regex_reason(&e)),
+                    )
+                    .label("invalid regex"),
+                );
+                false
+            }
+        }
+    }
+
+    /// The items of `vocabulary.strategic` or `.tactical`: a pattern, or a map of
+    /// `pattern` and `except` (phrases inside which the pattern does not count).
+    fn vocabulary_items(&mut self, node: &Node, what: &str) -> Vec<(String, Vec<String>, Span)> {
+        let items = match &node.value {
+            Value::Seq(items) => items,
+            _ => {
+                // The same errors as any other list of text.
+                return self
+                    .strings(node, what)
+                    .into_iter()
+                    .map(|(p, s)| (p, Vec::new(), s))
+                    .collect();
+            }
+        };
+        let mut out = Vec::new();
+        for item in items {
+            if let Value::Map(_) = item.value {
+                let Some(f) = self.fields(item, &format!("an item of {what}"), &["pattern", "except"])
+                else {
+                    continue;
+                };
+                let Some((_, pv)) = f[0] else {
+                    self.err(
+                        ConfigError::new(item.span, format!("an item of {what} has no `pattern`"))
+                            .label("no pattern")
+                            .help("write `{ pattern: '\\bnorth star\\b', except: ['\\bnorth star tavern\\b'] }`"),
+                    );
+                    continue;
+                };
+                let Some(p) = self.string(pv, &format!("the `pattern` of an item of {what}")) else {
+                    continue;
+                };
+                let p = p.to_string();
+                let mut ok = self.vocabulary_regex(&p, pv.span, what);
+                let mut except = Vec::new();
+                if let Some((_, xv)) = f[1] {
+                    for (x, xs) in self.strings(xv, &format!("`except` of an item of {what}")) {
+                        ok &= self.vocabulary_regex(&x, xs, what);
+                        except.push(x);
+                    }
+                }
+                if ok {
+                    out.push((p, except, item.span));
+                }
+            } else if let Some(p) = self.string(item, &format!("an item of {what}")) {
+                let p = p.to_string();
+                if self.vocabulary_regex(&p, item.span, what) {
+                    out.push((p, Vec::new(), item.span));
+                }
+            }
+        }
+        out
+    }
+
+    /// `vocabulary.except`: a map of built-in vocabulary term to exception phrases.
+    fn vocabulary_except(&mut self, node: &Node, layer: &mut Layer) {
+        let entries = match &node.value {
+            Value::Map(e) => e,
+            Value::Null => return,
+            _ => {
+                return self.wrong_type(
+                    node,
+                    "`vocabulary.except`",
+                    "a map of vocabulary term to a list of exception patterns",
+                )
+            }
+        };
+        let terms: Vec<String> = builtin_entries().into_iter().map(|e| e.term).collect();
+        for (k, v) in entries {
+            let key = k.key_text();
+            if !terms.contains(&key) {
+                let known: Vec<&str> = terms.iter().map(|t| t.as_str()).collect();
+                let help = did_you_mean(closest_key(&key, &known)).unwrap_or_else(|| {
+                    format!("the terms of the built-in vocabulary are: {}", known.join(", "))
+                });
+                self.err(
+                    ConfigError::new(k.span, format!("`{key}` is not a term of the built-in vocabulary"))
+                        .label("unknown term")
+                        .help(help),
+                );
+                continue;
+            }
+            let what = format!("`vocabulary.except.{key}`");
+            let mut list = Vec::new();
+            for (x, xs) in self.strings(v, &what) {
+                if self.vocabulary_regex(&x, xs, &what) {
+                    list.push(x);
+                }
+            }
+            layer.except.push((key, list));
+        }
     }
 
     fn size(&mut self, node: &Node) -> Option<u64> {
@@ -1513,6 +1637,21 @@ custom:
             c.resolver.role("Feature Owner", 2),
             RoleName::Known(Role::ProductOwner)
         );
+    }
+
+    #[test]
+    fn vocabulary_exceptions_in_config() {
+        let c = cfg("vocabulary:\n  strategic:\n    - { pattern: '\\bnorth star\\b', except: ['\\bnorth star tavern\\b'] }\n  except:\n    pricing: ['\\bpricing tiers?\\b']\n");
+        let v = c.vocabulary();
+        assert_eq!(v.classify("Own the North Star").class, Class::Strategic);
+        assert_eq!(
+            v.classify("Book the north star tavern").class,
+            Class::Unclassified
+        );
+        assert_eq!(v.classify("Fix the pricing tiers").class, Class::Unclassified);
+        let errs = errors("vocabulary:\n  except:\n    pricng: ['x']\n    budget: ['(']\n  tactical:\n    - { except: [a] }\n");
+        assert_eq!(errs.len(), 3, "{errs:?}");
+        assert!(errs[0].help.as_deref().unwrap_or("").contains("pricing"), "{errs:?}");
     }
 
     #[test]

@@ -165,6 +165,7 @@ impl Duties<'_> {
                 class: Class::Unclassified,
                 strategic: Vec::new(),
                 tactical: Vec::new(),
+                excepted: Vec::new(),
             },
         }
     }
