@@ -161,6 +161,7 @@ fn write_value(v: &Value, depth: usize, out: &mut String) {
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "rolelint org file", transform = or_null)]
+#[schemars(extend("patternProperties" = { "^x-.": { "description": "Extension data: accepted and ignored." } }))]
 #[allow(dead_code)]
 pub struct OrgFile {
     /// The version of the format. Only 1 exists; anything else is an error (S007).
@@ -229,6 +230,7 @@ pub enum Complexity {
 /// A product.
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("patternProperties" = { "^x-.": { "description": "Extension data (an HR export's extra columns): accepted and ignored." } }))]
 #[allow(dead_code)]
 pub struct Product {
     /// The product's id, unique among products.
@@ -244,6 +246,7 @@ pub struct Product {
 /// A team.
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("patternProperties" = { "^x-.": { "description": "Extension data (an HR export's extra columns): accepted and ignored." } }))]
 #[allow(dead_code)]
 pub struct Team {
     /// The team's id, unique among teams.
@@ -254,6 +257,42 @@ pub struct Team {
     product: Option<Id>,
     /// The ids of the team's members (a list, even for one).
     members: Option<Vec<Id>>,
+    /// What the team is for: `delivery` (the default) or `platform` teams work from a
+    /// backlog; `enabling` teams, `chapter`s and `operations` teams serve other teams and
+    /// need none (O004, O005, R004).
+    kind: Option<TeamKind>,
+}
+
+/// What a team is for.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum TeamKind {
+    /// Builds the product from a backlog (the default).
+    Delivery,
+    /// Builds a product for other teams; works from a backlog like a delivery team.
+    Platform,
+    /// Coaches or helps other teams for a while; no backlog of its own.
+    Enabling,
+    /// A practice group across teams (backend, design); no backlog of its own.
+    Chapter,
+    /// Runs and supports systems (SRE, support); no backlog of its own.
+    Operations,
+}
+
+/// The level of a backlog.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum BacklogLevel {
+    /// One team's backlog, owned by its product owner.
+    Team,
+    /// A product's backlog, owned by a product owner (the default).
+    Product,
+    /// A program (SAFe ART) backlog, owned by product management.
+    Program,
+    /// A portfolio backlog, owned by product management.
+    Portfolio,
 }
 
 /// The owner of a backlog: one person id. A list is accepted so that a backlog with several
@@ -271,6 +310,7 @@ pub enum Owner {
 /// A backlog.
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("patternProperties" = { "^x-.": { "description": "Extension data (an HR export's extra columns): accepted and ignored." } }))]
 #[allow(dead_code)]
 pub struct Backlog {
     /// The backlog's id, unique among backlogs.
@@ -283,11 +323,15 @@ pub struct Backlog {
     teams: Option<Vec<Id>>,
     /// The person who owns the backlog: one person id (a list is read so that O002 can report it).
     owner: Option<Owner>,
+    /// `team` or `product` (the default): a product owner's; `program` or `portfolio`: a
+    /// product manager's (O003, O005, R001, R003 and R004 read team and product backlogs only).
+    level: Option<BacklogLevel>,
 }
 
 /// A person.
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("patternProperties" = { "^x-.": { "description": "Extension data (an HR export's extra columns): accepted and ignored." } }))]
 #[allow(dead_code)]
 pub struct Person {
     /// The person's id, unique among people.
@@ -303,6 +347,11 @@ pub struct Person {
     reports_to: Option<Id>,
     /// Duty statements, free text; each is classified strategic or tactical (T001-T003).
     responsibilities: Option<Vec<String>>,
+    /// The person's email address (not checked).
+    email: Option<String>,
+    /// An open position: it holds roles and can be referenced, but the duty rules (T001-T003,
+    /// T006, custom rules) skip it, and a backlog owned only by it is O001 as info.
+    vacant: Option<bool>,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -452,8 +501,11 @@ fn option_schema(kind: &str, level: &Schema) -> Value {
             "items": false,
             "minItems": 2
         }),
+        "boolean" => json!({ "type": "boolean" }),
         "severity" => level.clone().to_value(),
-        other => unreachable!("option type {other} (catalog.rs lists integer, ratio, severity)"),
+        other => unreachable!(
+            "option type {other} (catalog.rs lists integer, ratio, boolean, severity)"
+        ),
     }
 }
 

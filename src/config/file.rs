@@ -38,9 +38,17 @@ pub const PRESETS: &[(&str, &str)] = &[
     ),
     ("less", include_str!("../../rules/presets/less.yaml")),
     ("startup", include_str!("../../rules/presets/startup.yaml")),
+    ("safe", include_str!("../../rules/presets/safe.yaml")),
 ];
 
-const PRESET_NAMES: &[&str] = &["recommended", "strict", "scrum-guide", "less", "startup"];
+const PRESET_NAMES: &[&str] = &[
+    "recommended",
+    "strict",
+    "scrum-guide",
+    "less",
+    "startup",
+    "safe",
+];
 
 const CONFIG_KEYS: &[&str] = &[
     "extends",
@@ -1350,6 +1358,13 @@ impl Checker {
                         let value = match *kind {
                             "integer" => self.count(ov, &what).map(OptionValue::Count),
                             "ratio" => self.share(ov, &what).map(OptionValue::Share),
+                            "boolean" => match ov.value {
+                                Value::Bool(b) => Some(OptionValue::Flag(b)),
+                                _ => {
+                                    self.wrong_type(ov, &what, "true or false");
+                                    None
+                                }
+                            },
                             other => unreachable!("option type {other} of {code} {name}"),
                         };
                         if let Some(value) = value {

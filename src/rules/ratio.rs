@@ -11,6 +11,9 @@ pub fn pos_of_pm(org: &Org, pm: u32) -> Vec<u32> {
     let mut v = Vec::new();
     for &prod in &org.rel.products_managed[pm as usize] {
         for &b in &org.rel.backlogs_of_product[prod as usize] {
+            if !org.backlogs[b as usize].level.is_po_level() {
+                continue;
+            }
             for o in org.backlogs[b as usize]
                 .owners
                 .iter()
@@ -124,6 +127,9 @@ pub fn po_multiple_products(cx: &mut Cx) {
         let owned = &org.rel.backlogs_owned[i as usize];
         let mut products: Vec<(u32, u32)> = Vec::new();
         for &b in owned {
+            if !org.backlogs[b as usize].level.is_po_level() {
+                continue;
+            }
             if let Some(prod) = org.backlog_product(&org.backlogs[b as usize]) {
                 if !products.iter().any(|(pr, _)| *pr == prod) {
                     products.push((prod, b));
@@ -159,13 +165,22 @@ pub fn po_team_load(cx: &mut Cx) {
     let org = cx.org;
     let max = cx.opts().r004_max_teams_per_po;
     for (i, p) in org.active_people() {
-        let owned = &org.rel.backlogs_owned[i as usize];
+        // PO holders only: a non-PO owner is O003's concern (issue 17, reading 8).
+        if !p.is_po {
+            continue;
+        }
+        let owned: Vec<u32> = org.rel.backlogs_owned[i as usize]
+            .iter()
+            .copied()
+            .filter(|&b| org.backlogs[b as usize].level.is_po_level())
+            .collect();
         let mut teams: Vec<u32> = Vec::new();
-        for &b in owned {
+        for &b in &owned {
             for t in org.backlogs[b as usize]
                 .teams
                 .iter()
                 .filter_map(|r| r.target)
+                .filter(|&t| org.teams[t as usize].kind.has_backlog())
             {
                 if !teams.contains(&t) {
                     teams.push(t);
@@ -179,7 +194,7 @@ pub fn po_team_load(cx: &mut Cx) {
             .label(format!("{} teams", teams.len()))
             .help(format!("give some of these teams a product owner of their own, so each PO serves at most {max} (the Scrum Guide allows one PO for all teams of a product; configure `max_teams_per_po` if that is your model)"))
             .subject(format!("people[{}]#teams", p.head.id));
-        for &b in owned {
+        for &b in &owned {
             let bl = &org.backlogs[b as usize];
             d = d.with(
                 bl.head.id_loc(),
@@ -212,7 +227,7 @@ pub fn team_size(cx: &mut Cx) {
 /// R006: a person holding the PM role manages no product.
 pub fn pm_without_product(cx: &mut Cx) {
     for (i, p) in cx.org.active_people() {
-        if !p.is_pm || !cx.org.rel.products_managed[i as usize].is_empty() {
+        if !p.is_pm || p.vacant || !cx.org.rel.products_managed[i as usize].is_empty() {
             continue;
         }
         let d = Diag::new(

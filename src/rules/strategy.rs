@@ -31,7 +31,7 @@ fn names(org: &crate::model::Org, people: &[u32]) -> String {
 pub fn po_strategic_duty(cx: &mut Cx) {
     let org = cx.org;
     for (i, p) in org.active_people() {
-        if !p.only_po() {
+        if !p.only_po() || p.vacant {
             continue;
         }
         let duties = cx.duties.of(i);
@@ -88,7 +88,7 @@ pub fn po_strategic_duty(cx: &mut Cx) {
 pub fn pm_tactical_duty(cx: &mut Cx) {
     let org = cx.org;
     for (i, p) in org.active_people() {
-        if !p.only_pm() {
+        if !p.only_pm() || p.vacant {
             continue;
         }
         let duties = cx.duties.of(i);
@@ -157,7 +157,7 @@ pub fn title_mismatch(cx: &mut Cx) {
     let org = cx.org;
     let min = cx.opts().t003_min_classified;
     let share = cx.opts().t003_min_share;
-    for (i, p) in org.active_people() {
+    for (i, p) in org.active_people().filter(|(_, p)| !p.vacant) {
         let role = match (p.is_pm, p.is_po) {
             (true, false) => Role::ProductManager,
             (false, true) => Role::ProductOwner,
@@ -202,13 +202,28 @@ pub fn title_mismatch(cx: &mut Cx) {
     }
 }
 
+/// Whether a product has its product lead: a manager holding the product-manager role, or,
+/// where the Product Owner is the product's lead (`po_leads_product`, the `scrum-guide`
+/// preset), one holding the product-owner role.
+fn has_lead(org: &crate::model::Org, product: u32, po_leads: bool) -> bool {
+    if !org.pms_of_product(product).is_empty() {
+        return true;
+    }
+    po_leads
+        && org.products[product as usize]
+            .managers
+            .iter()
+            .filter_map(|r| r.target)
+            .any(|t| org.people[t as usize].is_po)
+}
+
 /// T004: a product has backlogs or teams but no PM.
 pub fn product_without_pm(cx: &mut Cx) {
     let org = cx.org;
     for (i, p) in org.active_products() {
         let has_work = !org.rel.backlogs_of_product[i as usize].is_empty()
             || !org.rel.teams_of_product[i as usize].is_empty();
-        if !has_work || !org.pms_of_product(i).is_empty() {
+        if !has_work || has_lead(org, i, cx.opts().t004_po_leads_product) {
             continue;
         }
         let d = Diag::new(p.head.id_loc(), format!("product `{}` has teams or backlogs but no product manager", p.head.id))
@@ -226,10 +241,11 @@ pub fn po_without_pm(cx: &mut Cx) {
         if !p.is_po {
             continue;
         }
+        let po_leads = cx.opts().t005_po_leads_product;
         let orphan: Vec<u32> = org
             .products_worked_on(i)
             .into_iter()
-            .filter(|&prod| org.pms_of_product(prod).is_empty())
+            .filter(|&prod| !has_lead(org, prod, po_leads))
             .collect();
         if orphan.is_empty() {
             continue;
@@ -255,6 +271,9 @@ pub fn title_role_conflict(cx: &mut Cx) {
         let (Some(title), TitleRole::One(role)) = (&p.title, &p.title_role) else {
             continue;
         };
+        if p.vacant {
+            continue;
+        }
         if p.holds(*role) || !p.holds(role.other()) {
             continue;
         }

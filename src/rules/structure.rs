@@ -92,7 +92,7 @@ pub fn wrong_type(cx: &mut Cx) {
                 let what = if field.is_empty() { "the document".to_string() } else { format!("`{field}`") };
                 Diag::new(loc(*file, *span), format!("{what} should be {expected}, found {found}"))
                     .label(format!("expected {expected}"))
-                    .help(wrong_type_help(field, expected))
+                    .help(wrong_type_help(field, expected, found))
                     .subject(format!("{field}:{found}"))
             }
             FileProblem::Read(ReadProblem::ExtraDocument { span }) => {
@@ -107,8 +107,39 @@ pub fn wrong_type(cx: &mut Cx) {
     }
 }
 
-fn wrong_type_help(field: &str, expected: &str) -> String {
+/// Whether an id reads as a stand-in for a person not yet hired (`tbd`, `po-tbd`,
+/// `open-position`, `hiring`).
+fn is_placeholder(id: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "tbd", "tbc", "tba", "vacant", "vacancy", "open", "hiring", "todo", "none", "nobody",
+        "unknown", "na", "placeholder", "new", "hire",
+    ];
+    id.split(['-', '_', '.'])
+        .any(|w| WORDS.contains(&w.to_ascii_lowercase().as_str()))
+}
+
+fn wrong_type_help(field: &str, expected: &str, found: &str) -> String {
+    let choose = |names: &[&str], example: &str| {
+        let written = found.trim_matches('"').to_lowercase();
+        match names
+            .iter()
+            .filter(|n| strsim::levenshtein(&written, n) <= 2)
+            .min_by_key(|n| strsim::levenshtein(&written, n))
+        {
+            Some(n) => format!("did you mean `{field}: {n}`?"),
+            None => format!("write {example} (one of {expected})"),
+        }
+    };
     match field {
+        "kind" => choose(
+            crate::model::TeamKind::NAMES,
+            "`kind: platform` for a team that builds for other teams, `chapter` for a practice group",
+        ),
+        "level" => choose(
+            crate::model::BacklogLevel::NAMES,
+            "`level: program` for an ART backlog, `team` for one team's",
+        ),
+        "vacant" => "write `vacant: true` for an open position, or remove the line".into(),
         "" => "an org file is a mapping with any of `version`, `organisation`, `products`, `teams`, `backlogs`, `people`".into(),
         "id" => "give every entity an `id`: a non-empty string of letters, digits, `-`, `_` or `.` (quote it if it looks like a number)".into(),
         "version" => "write `version: 1`, or remove the line".into(),
@@ -278,6 +309,11 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
         let path = format!("{}[{owner}]", owner_kind.section());
         let help = match suggestion {
             Some(s) => format!("did you mean `{s}`?"),
+            // A placeholder such as `tbd` usually stands for an open position.
+            None if kind == Kind::Person && is_placeholder(&r.id) => format!(
+                "add a person with id `{}` to `people`, or fix the id; for an open position, add it as a person with `vacant: true` and the position's roles (`- {{ id: {}, vacant: true, roles: [...] }}`)",
+                r.id, r.id
+            ),
             None => format!(
                 "add a {} with id `{}` to `{}`, or fix the id",
                 kind.noun(),
