@@ -382,6 +382,10 @@ pub struct ConfigFile {
     vocabulary: Option<VocabularyAdditions>,
     /// Role names added to the built-in aliases.
     roles: Option<RolesSettings>,
+    /// Title phrases mapped to a role, overriding the built-in reading of titles
+    /// (`technical product manager: product-owner` where that title names the PO-like
+    /// role, as in industrial goods); `none` for a title that names neither role.
+    titles: Option<std::collections::BTreeMap<String, TitleMapping>>,
     /// Rules of your own: a regex that a responsibility of a role must not match
     /// (`forbid`) or that one of them must match (`require`).
     custom: Option<Vec<CustomRule>>,
@@ -409,6 +413,7 @@ pub fn example_config() -> Value {
             "except": { "pricing": ["\\bpricing tiers?\\b"] }
         },
         "roles": { "aliases": { "product-owner": ["feature-owner"] } },
+        "titles": { "technical product manager": "product-owner" },
         "custom": [{
             "code": "ACME001",
             "message": "Only product managers may own pricing",
@@ -665,6 +670,23 @@ pub struct PatternWithExceptions {
     pattern: Pattern,
     /// Phrases (regexes) inside which a match of `pattern` does not count.
     except: Option<Vec<Pattern>>,
+}
+
+/// What a title phrase maps to: a role (or an alias of one), or `none`.
+#[allow(dead_code)]
+pub struct TitleMapping;
+
+impl JsonSchema for TitleMapping {
+    fn schema_name() -> Cow<'static, str> {
+        "TitleMapping".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "minLength": 1,
+            "description": "`product-manager`, `product-owner` (or an alias of one), or `none`."
+        })
+    }
 }
 
 /// Role names.

@@ -57,6 +57,7 @@ const CONFIG_KEYS: &[&str] = &[
     "rules",
     "vocabulary",
     "roles",
+    "titles",
     "limits",
     "overrides",
     "custom",
@@ -69,6 +70,7 @@ const PRESET_KEYS: &[&str] = &[
     "rules",
     "vocabulary",
     "roles",
+    "titles",
     "limits",
     "overrides",
     "custom",
@@ -173,6 +175,8 @@ struct Layer {
     except: Vec<(String, Vec<String>)>,
     vocabulary_span: Option<Span>,
     aliases: Vec<(Role, String, Span)>,
+    /// `titles:`: title phrases mapped to a role, or to none.
+    titles: Vec<(String, Option<Role>, Span)>,
     include: Option<Vec<String>>,
     exclude: Vec<String>,
     max_file_size: Option<u64>,
@@ -493,6 +497,8 @@ struct Merged {
     except: Vec<(String, Vec<String>)>,
     vocabulary_span: Option<Span>,
     aliases: Vec<(Role, String, Span)>,
+    /// `titles:`: title phrases mapped to a role, or to none.
+    titles: Vec<(String, Option<Role>, Span)>,
     include: Option<Vec<String>>,
     exclude: Vec<String>,
     max_file_size: Option<u64>,
@@ -526,6 +532,7 @@ fn apply(layer: Layer, settings: &mut Settings, m: &mut Merged) {
     m.except.extend(layer.except);
     m.vocabulary_span = layer.vocabulary_span.or(m.vocabulary_span);
     m.aliases.extend(layer.aliases);
+    m.titles.extend(layer.titles);
     if layer.include.is_some() {
         m.include = layer.include;
     }
@@ -591,7 +598,9 @@ fn resolve(
             _ => aliases.push((*role, alias.clone())),
         }
     }
-    let resolver = Resolver::with_aliases(&aliases);
+    let titles: Vec<(String, Option<Role>)> =
+        merged.titles.iter().map(|(t, r, _)| (t.clone(), *r)).collect();
+    let resolver = Resolver::with_aliases(&aliases).with_titles(&titles);
     let vocabulary = if merged.strategic.is_empty()
         && merged.tactical.is_empty()
         && merged.except.is_empty()
@@ -960,6 +969,9 @@ impl Checker {
                 }
             }
         }
+        if let Some((_, v)) = get("titles") {
+            self.titles(v, &mut layer);
+        }
         if let Some((_, v)) = get("limits") {
             if let Some(lf) = self.fields(v, "`limits`", &["max_file_size"]) {
                 if let Some((_, size)) = lf[0] {
@@ -1096,6 +1108,52 @@ impl Checker {
                 }
             }
             layer.except.push((key, list));
+        }
+    }
+
+    /// `titles:`: a map of title phrase to `product-manager`, `product-owner` (or an alias)
+    /// or `none`, overriding the built-in reading of titles.
+    fn titles(&mut self, node: &Node, layer: &mut Layer) {
+        let entries = match &node.value {
+            Value::Map(e) => e,
+            Value::Null => return,
+            _ => {
+                return self.wrong_type(
+                    node,
+                    "`titles`",
+                    "a map of title phrase to a role (product-manager, product-owner or none)",
+                )
+            }
+        };
+        let builtin = Resolver::builtin();
+        for (k, v) in entries {
+            let phrase = k.key_text();
+            if crate::roles::words(&phrase).is_empty() {
+                self.err(
+                    ConfigError::new(k.span, "a `titles` phrase needs at least one word")
+                        .label("no words"),
+                );
+                continue;
+            }
+            let Some(role) = self.string(v, &format!("`titles.{phrase}`")) else {
+                continue;
+            };
+            let mapped = if role.trim().eq_ignore_ascii_case("none") {
+                None
+            } else {
+                match builtin.role(role, 0) {
+                    RoleName::Known(r) => Some(r),
+                    _ => {
+                        self.err(
+                            ConfigError::new(v.span, format!("`{role}` is not a product role"))
+                                .label("not product-manager, product-owner or none")
+                                .help("map a title phrase to `product-manager`, `product-owner`, or `none` for a title that names neither"),
+                        );
+                        continue;
+                    }
+                }
+            };
+            layer.titles.push((phrase, mapped, k.span.cover(v.span)));
         }
     }
 
@@ -1667,6 +1725,19 @@ custom:
         let errs = errors("vocabulary:\n  except:\n    pricng: ['x']\n    budget: ['(']\n  tactical:\n    - { except: [a] }\n");
         assert_eq!(errs.len(), 3, "{errs:?}");
         assert!(errs[0].help.as_deref().unwrap_or("").contains("pricing"), "{errs:?}");
+    }
+
+    #[test]
+    fn titles_map_a_phrase_to_a_role() {
+        use crate::roles::TitleRole;
+        let c = cfg("titles:\n  technical product manager: product-owner\n  product specialist: none\n");
+        assert_eq!(
+            c.resolver.title("Technical Product Manager"),
+            TitleRole::One(Role::ProductOwner)
+        );
+        assert_eq!(c.resolver.title("Product Specialist"), TitleRole::None);
+        let errs = errors("titles:\n  technical product manager: engineer\n");
+        assert_eq!(errs.len(), 1, "{errs:?}");
     }
 
     #[test]

@@ -704,7 +704,7 @@ impl FileBuilder<'_> {
             };
             let name = self.text(p.name, "name").map(|n| n.value);
             let title = self.text(p.title, "title");
-            let title_role = title.as_ref().map_or(TitleRole::None, |t| {
+            let mut title_role = title.as_ref().map_or(TitleRole::None, |t| {
                 let cache = &mut self.org.name_cache.titles;
                 match cache.get(&t.value) {
                     Some(r) => r.clone(),
@@ -716,7 +716,7 @@ impl FileBuilder<'_> {
                 }
             });
             let (role_texts, roles_span) = self.texts(p.roles, "roles");
-            let roles: Vec<RoleItem> = role_texts
+            let mut roles: Vec<RoleItem> = role_texts
                 .into_iter()
                 .map(|t| RoleItem {
                     name: {
@@ -734,6 +734,7 @@ impl FileBuilder<'_> {
                     span: t.span,
                 })
                 .collect();
+            settle_abbreviations(self.resolver, title.as_ref(), &mut title_role, &mut roles);
             let is_pm = roles
                 .iter()
                 .any(|r| r.name == RoleName::Known(Role::ProductManager));
@@ -763,6 +764,54 @@ impl FileBuilder<'_> {
                 email,
                 vacant,
             });
+        }
+    }
+}
+
+/// A person's title and roles settle an ambiguous abbreviation (`PM`) for each other
+/// (issue 17, reading 2): role `pm` with title `Project Manager` is a project manager, and
+/// title `PM` with role `product-manager` a product manager's title. When both are the
+/// abbreviation, both stay ambiguous and S006 reports it once, at the role.
+fn settle_abbreviations(
+    resolver: &Resolver,
+    title: Option<&Node<String>>,
+    title_role: &mut TitleRole,
+    roles: &mut [RoleItem],
+) {
+    let abbreviated = |n: &RoleName| matches!(n, RoleName::Ambiguous(why) if resolver.is_abbreviation(why));
+    if let Some(t) = title {
+        if roles.iter().any(|r| abbreviated(&r.name)) {
+            let settled = match title_role {
+                TitleRole::One(r) => Some(RoleName::Known(*r)),
+                TitleRole::None if resolver.title_names_other(&t.value) => Some(RoleName::Other),
+                _ => None,
+            };
+            if let Some(settled) = settled {
+                for r in roles.iter_mut().filter(|r| abbreviated(&r.name)) {
+                    r.name = settled.clone();
+                }
+            }
+        }
+    }
+    if let TitleRole::Ambiguous(why) = &*title_role {
+        if !resolver.is_abbreviation(why) {
+            return;
+        }
+        let mut known = roles.iter().filter_map(|r| match r.name {
+            RoleName::Known(k) => Some(k),
+            _ => None,
+        });
+        let first = known.next();
+        if let Some(k) = first {
+            if known.all(|o| o == k) {
+                *title_role = TitleRole::One(k);
+            }
+        } else if roles.iter().any(|r| {
+            r.name == RoleName::Other
+                && resolver.is_other_role(&r.text)
+                && crate::roles::normalise_name(&r.text).ends_with("manager")
+        }) {
+            *title_role = TitleRole::None;
         }
     }
 }

@@ -448,18 +448,37 @@ pub fn ambiguous_role(cx: &mut Cx) {
     let org = cx.org;
     for p in &org.people {
         let file = p.head.file;
+        // One ambiguity, one report: when a role is the same abbreviation as the title
+        // (`pm` and `PM`), it is reported at the role, labelled at the title.
+        let same_at_role = |why: &str| {
+            p.roles
+                .iter()
+                .any(|r| matches!(&r.name, RoleName::Ambiguous(w) if w == why))
+        };
         if let (Some(title), TitleRole::Ambiguous(why)) = (&p.title, &p.title_role) {
+            if same_at_role(why) {
+                // reported with the role below
+            } else {
             let d = Diag::new(loc(file, title.span), format!("title `{}` of `{}` is ambiguous: {why}", title.value, p.head.id))
                 .label("cannot be mapped to one role")
                 .help("name one role in the title (`Product Manager` or `Product Owner`); if the person really holds both, list both in `roles` and see R002")
                 .subject(format!("people[{}].title", p.head.id));
             cx.emit(d);
+            }
         }
         for r in &p.roles {
             let d = match &r.name {
-                RoleName::Ambiguous(why) => Diag::new(loc(file, r.span), format!("role `{}` of `{}` is ambiguous: {why}", r.text, p.head.id))
+                RoleName::Ambiguous(why) => {
+                    let mut d = Diag::new(loc(file, r.span), format!("role `{}` of `{}` is ambiguous: {why}", r.text, p.head.id))
                     .label("cannot be mapped to one role")
-                    .help("write `product-manager` or `product-owner` (or `project-manager` if that is meant); list both roles separately if the person holds both"),
+                    .help("write `product-manager` or `product-owner` (or `project-manager` if that is meant); list both roles separately if the person holds both");
+                    if let (Some(title), TitleRole::Ambiguous(tw)) = (&p.title, &p.title_role) {
+                        if tw == why {
+                            d = d.with(loc(file, title.span), "the title is just as ambiguous");
+                        }
+                    }
+                    d
+                }
                 RoleName::Close { suggestion, .. } => Diag::new(loc(file, r.span), format!("unknown role `{}` of `{}`", r.text, p.head.id))
                     .label("not a known role")
                     .help(format!("did you mean `{suggestion}`?")),
