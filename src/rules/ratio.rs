@@ -28,19 +28,78 @@ pub fn pos_of_pm(org: &Org, pm: u32) -> Vec<u32> {
     v
 }
 
+/// A PM's load of product owners (issue 17, reading 7): each PO working on the PM's
+/// products counts once, weighted 1/k, where k is the number of product-manager holders
+/// among the `managers` of the product they share (the smallest k over shared products).
+/// Returned as an exact fraction `(numerator, denominator)`.
+pub fn po_load(org: &Org, pm: u32, pos: &[u32]) -> (u128, u128) {
+    let (mut num, mut den) = (0u128, 1u128);
+    for &po in pos {
+        let mut k = usize::MAX;
+        for &prod in &org.rel.products_managed[pm as usize] {
+            let shares = org.rel.backlogs_of_product[prod as usize].iter().any(|&b| {
+                let bl = &org.backlogs[b as usize];
+                bl.level.is_po_level() && bl.owners.iter().any(|o| o.target == Some(po))
+            });
+            if shares {
+                k = k.min(org.pms_of_product(prod).len().max(1));
+            }
+        }
+        let k = k.clamp(1, 1 << 20) as u128;
+        // num/den + 1/k
+        num = num * k + den;
+        den *= k;
+        let g = gcd(num, den);
+        num /= g;
+        den /= g;
+    }
+    (num, den)
+}
+
+fn gcd(mut a: u128, mut b: u128) -> u128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a.max(1)
+}
+
 /// R001: POs per PM outside `[min, max]`.
 pub fn pm_po_ratio(cx: &mut Cx) {
     let org = cx.org;
     let (min, max) = (cx.opts().r001_min, cx.opts().r001_max);
+    let r002_small = cx.settings.enabled("R002").then_some(cx.opts().r002_max_teams_small);
     for (i, p) in org.active_people() {
         if !p.is_pm || org.rel.products_managed[i as usize].is_empty() {
             continue;
         }
         let pos = pos_of_pm(org, i);
         let n = pos.len();
-        let d = if n > max {
-            let mut d = Diag::new(p.head.id_loc(), format!("product manager `{}` carries {n} product owners (more than {max})", p.head.id))
-                .label(format!("{n} POs"))
+        let (num, den) = po_load(org, i, &pos);
+        let shared = den > 1 || num != n as u128;
+        let load = if den == 1 {
+            num.to_string()
+        } else {
+            format!("{num}/{den}")
+        };
+        let above = num > max as u128 * den;
+        let below = num < min as u128 * den;
+        // One cause, one report: a person holding both roles on a small scope gets R002's
+        // info, which already says why they have few POs (issue 17, reading 12).
+        if below && !above && p.is_po {
+            if let Some(small) = r002_small {
+                if is_small_scope(org, i, small) {
+                    continue;
+                }
+            }
+        }
+        let d = if above {
+            let what = if shared {
+                format!("{n} product owners shared with co-managers, a load of {load}")
+            } else {
+                format!("{n} product owners")
+            };
+            let mut d = Diag::new(p.head.id_loc(), format!("product manager `{}` carries {what} (more than {max})", p.head.id))
+                .label(if shared { format!("a load of {load} POs") } else { format!("{n} POs") })
                 .help(format!("split the products among more product managers, so each works with {min} to {max} product owners"));
             for &po in &pos {
                 d = d.with(
@@ -52,9 +111,14 @@ pub fn pm_po_ratio(cx: &mut Cx) {
                 );
             }
             d
-        } else if n < min {
-            Diag::new(p.head.id_loc(), format!("product manager `{}` works with {n} product owner{} (fewer than {min})", p.head.id, if n == 1 { "" } else { "s" }))
-                .label(format!("{n} PO{}", if n == 1 { "" } else { "s" }))
+        } else if below {
+            let what = if shared {
+                format!("{n} product owner{} shared with co-managers, a load of {load}", if n == 1 { "" } else { "s" })
+            } else {
+                format!("{n} product owner{}", if n == 1 { "" } else { "s" })
+            };
+            Diag::new(p.head.id_loc(), format!("product manager `{}` works with {what} (fewer than {min})", p.head.id))
+                .label(if shared { format!("a load of {load} POs") } else { format!("{n} PO{}", if n == 1 { "" } else { "s" }) })
                 .help(format!("fine for a small product; otherwise give this PM more products, or check that the backlogs name their owners (expected {min} to {max} POs per PM)"))
                 .lower(true)
         } else {
@@ -62,6 +126,29 @@ pub fn pm_po_ratio(cx: &mut Cx) {
         };
         cx.emit(d.subject(format!("people[{}]#ratio", p.head.id)));
     }
+}
+
+/// R002's small scope: backlogs for at most `small` teams and no high-complexity product.
+fn is_small_scope(org: &Org, person: u32, small: usize) -> bool {
+    let mut teams: Vec<u32> = Vec::new();
+    let mut products: Vec<u32> = org.rel.products_managed[person as usize].clone();
+    for &b in &org.rel.backlogs_owned[person as usize] {
+        let bl = &org.backlogs[b as usize];
+        for t in bl.teams.iter().filter_map(|r| r.target) {
+            if !teams.contains(&t) {
+                teams.push(t);
+            }
+        }
+        if let Some(prod) = org.backlog_product(bl) {
+            if !products.contains(&prod) {
+                products.push(prod);
+            }
+        }
+    }
+    teams.len() <= small
+        && products
+            .iter()
+            .all(|&pr| org.products[pr as usize].complexity != Complexity::High)
 }
 
 /// R002: one person holds both roles.

@@ -64,9 +64,15 @@ pub fn unknown_field(cx: &mut Cx) {
         } else {
             format!("`{key}`")
         };
-        let help = match closest_key(key, known) {
-            Some(k) => format!("did you mean `{k}`?"),
-            None => format!(
+        let split = comma_split(cx.org.text(*file), *span);
+        let help = match (split, closest_key(key, known)) {
+            // One cause, one report: the key is the tail of a value an unquoted comma cut
+            // in two (issue 17, reading 12).
+            (Some((field, value)), _) => format!(
+                "an unquoted comma probably split the value: `{field}: {value}, {key}` reads as `{field}: {value}` and a key `{key}`; quote it: `{field}: \"{value}, {key}\"`"
+            ),
+            (None, Some(k)) => format!("did you mean `{k}`?"),
+            (None, None) => format!(
                 "remove it, or use one of the keys {} accepts: {}",
                 place,
                 known
@@ -116,6 +122,32 @@ fn is_placeholder(id: &str) -> bool {
     ];
     id.split(['-', '_', '.'])
         .any(|w| WORDS.contains(&w.to_ascii_lowercase().as_str()))
+}
+
+/// When the unknown key at `span` has no value and follows a plain scalar in a flow
+/// mapping on the same line (`{ title: Director, Product }`), the field and value before it.
+fn comma_split(text: &str, span: crate::span::Span) -> Option<(String, String)> {
+    let (s, e) = (span.start as usize, span.end as usize);
+    if e > text.len() || s > e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+        return None;
+    }
+    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[e..].find('\n').map_or(text.len(), |i| e + i);
+    let after = text[e..line_end].trim_start();
+    if !(after.starts_with(',') || after.starts_with('}')) {
+        return None;
+    }
+    let before = text[line_start..s].trim_end().strip_suffix(',')?.trim_end();
+    if before.ends_with([']', '}', '"', '\'']) || !before.contains('{') {
+        return None;
+    }
+    let cut = before.rfind([',', '{'])?;
+    let (field, value) = before[cut + 1..].split_once(':')?;
+    let (field, value) = (field.trim(), value.trim());
+    if field.is_empty() || value.is_empty() || value.contains([':', '[', '{']) {
+        return None;
+    }
+    Some((field.to_string(), value.to_string()))
 }
 
 fn wrong_type_help(field: &str, expected: &str, found: &str) -> String {
