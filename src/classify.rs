@@ -573,10 +573,16 @@ mod tests {
         let v = Vocabulary::builtin();
         for (text, class) in [
             ("Fix the pricing engine", Class::Unclassified),
-            ("Fix the pricing engines and pricing bugs", Class::Unclassified),
+            (
+                "Fix the pricing engines and pricing bugs",
+                Class::Unclassified,
+            ),
             ("Set the pricing for enterprise", Class::Strategic),
             ("Revenue share reports for partners", Class::Unclassified),
-            ("Ship within the quarterly cloud budget", Class::Unclassified),
+            (
+                "Ship within the quarterly cloud budget",
+                Class::Unclassified,
+            ),
             ("Ship within budget", Class::Unclassified),
             ("Deliver on time and on budget", Class::Unclassified),
             ("Own the budget", Class::Strategic),

@@ -409,7 +409,10 @@ mod tests {
             TitleRole::One(Role::ProductOwner)
         );
         assert_eq!(c.title("Product Specialist"), TitleRole::None);
-        assert_eq!(c.role("technical-product-manager", 2), r.role("technical-product-manager", 2));
+        assert_eq!(
+            c.role("technical-product-manager", 2),
+            r.role("technical-product-manager", 2)
+        );
         assert_eq!(
             r.title("Lead Product Owner"),
             TitleRole::One(Role::ProductOwner)
@@ -463,7 +466,11 @@ mod tests {
         let r = Resolver::builtin();
         for (s, named, role) in [
             ("former-product-owner", "product-owner", Role::ProductOwner),
-            ("ex-product-manager", "product-manager", Role::ProductManager),
+            (
+                "ex-product-manager",
+                "product-manager",
+                Role::ProductManager,
+            ),
             (
                 "aspiring-product-manager",
                 "product-manager",

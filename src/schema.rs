@@ -508,9 +508,9 @@ fn option_schema(kind: &str, level: &Schema) -> Value {
         }),
         "boolean" => json!({ "type": "boolean" }),
         "severity" => level.clone().to_value(),
-        other => unreachable!(
-            "option type {other} (catalog.rs lists integer, ratio, boolean, severity)"
-        ),
+        other => {
+            unreachable!("option type {other} (catalog.rs lists integer, ratio, boolean, severity)")
+        }
     }
 }
 

@@ -198,7 +198,11 @@ fn precedence_preset_then_config_then_command_line() {
     // O006 off (preset: warning), T004 info.
     let config_only = differs(
         &["R004"],
-        &[("R005", 9, "error"), ("T004", 6, "info"), ("T001", 33, "info")],
+        &[
+            ("R005", 9, "error"),
+            ("T004", 6, "info"),
+            ("T001", 33, "info"),
+        ],
     );
     assert_eq!(diags(d.path(), &["--config", cfg, org]), config_only);
     // command line over config: --select turns O006 back on at the preset's severity, and

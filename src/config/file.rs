@@ -598,38 +598,39 @@ fn resolve(
             _ => aliases.push((*role, alias.clone())),
         }
     }
-    let titles: Vec<(String, Option<Role>)> =
-        merged.titles.iter().map(|(t, r, _)| (t.clone(), *r)).collect();
+    let titles: Vec<(String, Option<Role>)> = merged
+        .titles
+        .iter()
+        .map(|(t, r, _)| (t.clone(), *r))
+        .collect();
     let resolver = Resolver::with_aliases(&aliases).with_titles(&titles);
-    let vocabulary = if merged.strategic.is_empty()
-        && merged.tactical.is_empty()
-        && merged.except.is_empty()
-    {
-        None
-    } else {
-        let def = |class, (p, x, _): &(String, Vec<String>, Span)| EntryDef {
-            class,
-            pattern: p.clone(),
-            except: x.clone(),
-        };
-        let mut additions: Vec<EntryDef> = Vec::new();
-        additions.extend(merged.strategic.iter().map(|e| def(Class::Strategic, e)));
-        additions.extend(merged.tactical.iter().map(|e| def(Class::Tactical, e)));
-        match Vocabulary::with_additions(&additions, &merged.except) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                errors.push(
-                    ConfigError::new(
-                        merged.vocabulary_span.unwrap_or_default(),
-                        "the vocabulary does not compile",
-                    )
-                    .label("these additions")
-                    .help(e),
-                );
-                None
+    let vocabulary =
+        if merged.strategic.is_empty() && merged.tactical.is_empty() && merged.except.is_empty() {
+            None
+        } else {
+            let def = |class, (p, x, _): &(String, Vec<String>, Span)| EntryDef {
+                class,
+                pattern: p.clone(),
+                except: x.clone(),
+            };
+            let mut additions: Vec<EntryDef> = Vec::new();
+            additions.extend(merged.strategic.iter().map(|e| def(Class::Strategic, e)));
+            additions.extend(merged.tactical.iter().map(|e| def(Class::Tactical, e)));
+            match Vocabulary::with_additions(&additions, &merged.except) {
+                Ok(v) => Some(v),
+                Err(e) => {
+                    errors.push(
+                        ConfigError::new(
+                            merged.vocabulary_span.unwrap_or_default(),
+                            "the vocabulary does not compile",
+                        )
+                        .label("these additions")
+                        .help(e),
+                    );
+                    None
+                }
             }
-        }
-    };
+        };
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -939,9 +940,7 @@ impl Checker {
         }
         if let Some((k, v)) = get("vocabulary") {
             layer.vocabulary_span = Some(k.span.cover(v.span));
-            if let Some(vf) =
-                self.fields(v, "`vocabulary`", &["strategic", "tactical", "except"])
-            {
+            if let Some(vf) = self.fields(v, "`vocabulary`", &["strategic", "tactical", "except"]) {
                 for (i, slot) in vf.iter().take(2).enumerate() {
                     let Some((_, list)) = slot else { continue };
                     let what = if i == 0 {
@@ -1035,7 +1034,8 @@ impl Checker {
         let mut out = Vec::new();
         for item in items {
             if let Value::Map(_) = item.value {
-                let Some(f) = self.fields(item, &format!("an item of {what}"), &["pattern", "except"])
+                let Some(f) =
+                    self.fields(item, &format!("an item of {what}"), &["pattern", "except"])
                 else {
                     continue;
                 };
@@ -1047,7 +1047,8 @@ impl Checker {
                     );
                     continue;
                 };
-                let Some(p) = self.string(pv, &format!("the `pattern` of an item of {what}")) else {
+                let Some(p) = self.string(pv, &format!("the `pattern` of an item of {what}"))
+                else {
                     continue;
                 };
                 let p = p.to_string();
@@ -1091,12 +1092,18 @@ impl Checker {
             if !terms.contains(&key) {
                 let known: Vec<&str> = terms.iter().map(|t| t.as_str()).collect();
                 let help = did_you_mean(closest_key(&key, &known)).unwrap_or_else(|| {
-                    format!("the terms of the built-in vocabulary are: {}", known.join(", "))
+                    format!(
+                        "the terms of the built-in vocabulary are: {}",
+                        known.join(", ")
+                    )
                 });
                 self.err(
-                    ConfigError::new(k.span, format!("`{key}` is not a term of the built-in vocabulary"))
-                        .label("unknown term")
-                        .help(help),
+                    ConfigError::new(
+                        k.span,
+                        format!("`{key}` is not a term of the built-in vocabulary"),
+                    )
+                    .label("unknown term")
+                    .help(help),
                 );
                 continue;
             }
@@ -1721,16 +1728,24 @@ custom:
             v.classify("Book the north star tavern").class,
             Class::Unclassified
         );
-        assert_eq!(v.classify("Fix the pricing tiers").class, Class::Unclassified);
+        assert_eq!(
+            v.classify("Fix the pricing tiers").class,
+            Class::Unclassified
+        );
         let errs = errors("vocabulary:\n  except:\n    pricng: ['x']\n    budget: ['(']\n  tactical:\n    - { except: [a] }\n");
         assert_eq!(errs.len(), 3, "{errs:?}");
-        assert!(errs[0].help.as_deref().unwrap_or("").contains("pricing"), "{errs:?}");
+        assert!(
+            errs[0].help.as_deref().unwrap_or("").contains("pricing"),
+            "{errs:?}"
+        );
     }
 
     #[test]
     fn titles_map_a_phrase_to_a_role() {
         use crate::roles::TitleRole;
-        let c = cfg("titles:\n  technical product manager: product-owner\n  product specialist: none\n");
+        let c = cfg(
+            "titles:\n  technical product manager: product-owner\n  product specialist: none\n",
+        );
         assert_eq!(
             c.resolver.title("Technical Product Manager"),
             TitleRole::One(Role::ProductOwner)

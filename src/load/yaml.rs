@@ -643,8 +643,7 @@ pub struct RawBacklog {
 
 impl Entity for RawBacklog {
     const PLACE: &'static str = "a backlog";
-    const KNOWN: &'static [&'static str] =
-        &["id", "name", "product", "teams", "owner", "level"];
+    const KNOWN: &'static [&'static str] = &["id", "name", "product", "teams", "owner", "level"];
     fn set<'de, A: MapAccess<'de>>(&mut self, i: usize, m: &mut A) -> Result<Span, A::Error> {
         match i {
             0 => scalar(m, &mut self.id),

@@ -778,7 +778,8 @@ fn settle_abbreviations(
     title_role: &mut TitleRole,
     roles: &mut [RoleItem],
 ) {
-    let abbreviated = |n: &RoleName| matches!(n, RoleName::Ambiguous(why) if resolver.is_abbreviation(why));
+    let abbreviated =
+        |n: &RoleName| matches!(n, RoleName::Ambiguous(why) if resolver.is_abbreviation(why));
     if let Some(t) = title {
         if roles.iter().any(|r| abbreviated(&r.name)) {
             let settled = match title_role {

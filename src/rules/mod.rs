@@ -151,10 +151,7 @@ impl Duties<'_> {
     /// neither a product manager nor a product owner (they are not classified).
     pub fn of(&self, i: u32) -> impl Iterator<Item = Class> + Clone + '_ {
         // Nothing when duties were not classified for this run (no rule that reads them).
-        let (a, b) = match (
-            self.starts.get(i as usize),
-            self.starts.get(i as usize + 1),
-        ) {
+        let (a, b) = match (self.starts.get(i as usize), self.starts.get(i as usize + 1)) {
             (Some(&a), Some(&b)) => (a as usize, b as usize),
             _ => (0, 0),
         };

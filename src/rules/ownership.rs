@@ -145,6 +145,10 @@ pub fn po_not_in_team(cx: &mut Cx) {
         }
         for o in &b.owners {
             let Some(t) = o.target else { continue };
+            // A vacant position sits in no team yet.
+            if org.people[t as usize].vacant {
+                continue;
+            }
             if teams
                 .iter()
                 .any(|team| org.rel.teams_of_person[t as usize].contains(team))
@@ -169,7 +173,13 @@ pub fn po_not_in_team(cx: &mut Cx) {
 pub fn product_multiple_backlogs(cx: &mut Cx) {
     let org = cx.org;
     for (i, p) in org.active_products() {
-        let backlogs = &org.rel.backlogs_of_product[i as usize];
+        // Team-level backlogs (LeSS Huge's area views, SAFe's team backlogs) are parts of
+        // the one Product Backlog, and program or portfolio backlogs sit above it.
+        let backlogs: Vec<u32> = org.rel.backlogs_of_product[i as usize]
+            .iter()
+            .copied()
+            .filter(|&b| org.backlogs[b as usize].level == crate::model::BacklogLevel::Product)
+            .collect();
         if backlogs.len() < 2 {
             continue;
         }
@@ -177,7 +187,7 @@ pub fn product_multiple_backlogs(cx: &mut Cx) {
             .label("one product, several backlogs")
             .help("keep one backlog for the product, shared by all its teams (Scrum Guide), or turn this rule off if your teams work from backlogs of their own")
             .subject(format!("products[{}]", p.head.id));
-        for &b in backlogs {
+        for &b in &backlogs {
             let bl = &org.backlogs[b as usize];
             d = d.with(bl.head.id_loc(), format!("backlog `{}`", bl.head.id));
         }

@@ -67,7 +67,10 @@ fn gcd(mut a: u128, mut b: u128) -> u128 {
 pub fn pm_po_ratio(cx: &mut Cx) {
     let org = cx.org;
     let (min, max) = (cx.opts().r001_min, cx.opts().r001_max);
-    let r002_small = cx.settings.enabled("R002").then_some(cx.opts().r002_max_teams_small);
+    let r002_small = cx
+        .settings
+        .enabled("R002")
+        .then_some(cx.opts().r002_max_teams_small);
     for (i, p) in org.active_people() {
         if !p.is_pm || org.rel.products_managed[i as usize].is_empty() {
             continue;
@@ -113,7 +116,10 @@ pub fn pm_po_ratio(cx: &mut Cx) {
             d
         } else if below {
             let what = if shared {
-                format!("{n} product owner{} shared with co-managers, a load of {load}", if n == 1 { "" } else { "s" })
+                format!(
+                    "{n} product owner{} shared with co-managers, a load of {load}",
+                    if n == 1 { "" } else { "s" }
+                )
             } else {
                 format!("{n} product owner{}", if n == 1 { "" } else { "s" })
             };

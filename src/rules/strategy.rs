@@ -303,7 +303,13 @@ pub fn title_role_conflict(cx: &mut Cx) {
         };
         let mut d = Diag::new(
             p.head.loc(title.span),
-            format!("title `{}` says {}, but `{}` holds the {} role", title.value, role_words(*role), p.head.id, role.other().canonical()),
+            format!(
+                "title `{}` says {}, but `{}` holds the {} role",
+                title.value,
+                role_words(*role),
+                p.head.id,
+                role.other().canonical()
+            ),
         )
         .label(format!("a {} title", role_words(*role)))
         .help(help)

@@ -117,8 +117,21 @@ pub fn wrong_type(cx: &mut Cx) {
 /// `open-position`, `hiring`).
 fn is_placeholder(id: &str) -> bool {
     const WORDS: &[&str] = &[
-        "tbd", "tbc", "tba", "vacant", "vacancy", "open", "hiring", "todo", "none", "nobody",
-        "unknown", "na", "placeholder", "new", "hire",
+        "tbd",
+        "tbc",
+        "tba",
+        "vacant",
+        "vacancy",
+        "open",
+        "hiring",
+        "todo",
+        "none",
+        "nobody",
+        "unknown",
+        "na",
+        "placeholder",
+        "new",
+        "hire",
     ];
     id.split(['-', '_', '.'])
         .any(|w| WORDS.contains(&w.to_ascii_lowercase().as_str()))
@@ -491,11 +504,11 @@ pub fn ambiguous_role(cx: &mut Cx) {
             if same_at_role(why) {
                 // reported with the role below
             } else {
-            let d = Diag::new(loc(file, title.span), format!("title `{}` of `{}` is ambiguous: {why}", title.value, p.head.id))
+                let d = Diag::new(loc(file, title.span), format!("title `{}` of `{}` is ambiguous: {why}", title.value, p.head.id))
                 .label("cannot be mapped to one role")
                 .help("name one role in the title (`Product Manager` or `Product Owner`); if the person really holds both, list both in `roles` and see R002")
                 .subject(format!("people[{}].title", p.head.id));
-            cx.emit(d);
+                cx.emit(d);
             }
         }
         for r in &p.roles {
