@@ -452,7 +452,7 @@ impl JsonSchema for Preset {
             .collect();
         json_schema!({
             "type": "string",
-            "description": "A preset: recommended (the defaults), strict, scrum-guide, less (Large-Scale Scrum) or startup.",
+            "description": "A preset: recommended (the defaults), strict, scrum-guide, less (Large-Scale Scrum), startup or safe (Scaled Agile Framework).",
             "oneOf": one_of
         })
     }
