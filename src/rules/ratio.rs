@@ -33,27 +33,38 @@ pub fn pos_of_pm(org: &Org, pm: u32) -> Vec<u32> {
 /// among the `managers` of the product they share (the smallest k over shared products).
 /// Returned as an exact fraction `(numerator, denominator)`.
 pub fn po_load(org: &Org, pm: u32, pos: &[u32]) -> (u128, u128) {
-    let (mut num, mut den) = (0u128, 1u128);
-    for &po in pos {
-        let mut k = usize::MAX;
-        for &prod in &org.rel.products_managed[pm as usize] {
-            let shares = org.rel.backlogs_of_product[prod as usize].iter().any(|&b| {
-                let bl = &org.backlogs[b as usize];
-                bl.level.is_po_level() && bl.owners.iter().any(|o| o.target == Some(po))
-            });
-            if shares {
-                k = k.min(org.pms_of_product(prod).len().max(1));
+    // The smallest k per PO, in one pass over the PM's backlogs (linear, not POs x backlogs).
+    let mut smallest: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+    for &prod in &org.rel.products_managed[pm as usize] {
+        let k = org.pms_of_product(prod).len().max(1);
+        for &b in &org.rel.backlogs_of_product[prod as usize] {
+            let bl = &org.backlogs[b as usize];
+            if !bl.level.is_po_level() {
+                continue;
+            }
+            for o in bl.owners.iter().filter_map(|o| o.target) {
+                let e = smallest.entry(o).or_insert(k);
+                *e = (*e).min(k);
             }
         }
-        let k = k.clamp(1, 1 << 20) as u128;
-        // num/den + 1/k
-        num = num * k + den;
-        den *= k;
-        let g = gcd(num, den);
-        num /= g;
-        den /= g;
     }
-    (num, den)
+    let ks: Vec<u128> = pos
+        .iter()
+        .map(|po| smallest.get(po).copied().unwrap_or(1).clamp(1, 1 << 20) as u128)
+        .collect();
+    let exact = ks.iter().try_fold((0u128, 1u128), |(num, den), &k| {
+        // num/den + 1/k, reduced
+        let n = num.checked_mul(k)?.checked_add(den)?;
+        let d = den.checked_mul(k)?;
+        let g = gcd(n, d);
+        Some((n / g, d / g))
+    });
+    // Only a pathological spread of co-manager counts overflows 128 bits; then the load is
+    // compared to a millionth, which cannot change a decision between whole numbers of POs.
+    exact.unwrap_or_else(|| {
+        let load: f64 = ks.iter().map(|&k| 1.0 / k as f64).sum();
+        ((load * 1e6).round() as u128, 1_000_000)
+    })
 }
 
 fn gcd(mut a: u128, mut b: u128) -> u128 {
@@ -84,8 +95,8 @@ pub fn pm_po_ratio(cx: &mut Cx) {
         } else {
             format!("{num}/{den}")
         };
-        let above = num > max as u128 * den;
-        let below = num < min as u128 * den;
+        let above = num > (max as u128).saturating_mul(den);
+        let below = num < (min as u128).saturating_mul(den);
         // One cause, one report: a person holding both roles on a small scope gets R002's
         // info, which already says why they have few POs (issue 17, reading 12).
         if below && !above && p.is_po {
