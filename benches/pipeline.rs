@@ -113,6 +113,7 @@ fn stages(c: &mut Criterion) {
             counts: rolelint::diagnostics::Counts::of(&findings),
             notes: &notes,
             statistics: None,
+            context: &[],
         };
         group.bench_function("render json", |b| {
             b.iter(|| {
@@ -129,6 +130,28 @@ fn stages(c: &mut Criterion) {
                     width: 100,
                 };
                 rolelint::render::human::render(&report, &style, &mut out).unwrap();
+                out
+            })
+        });
+        // The HTML report's own work beside the JSON render: the graph, its SVG per
+        // product, the groups (the bound: the whole report at most 1.3x JSON).
+        group.bench_function("render html", |b| {
+            b.iter(|| {
+                let graph = rolelint::graph::build(&org, &findings, &Default::default()).unwrap();
+                let diagrams = rolelint::graph::svg::per_product(&graph)
+                    .into_iter()
+                    .map(|(t, g)| {
+                        let svg = rolelint::graph::svg::render(&g, &t);
+                        (t, svg)
+                    })
+                    .collect();
+                let page = rolelint::render::html::Page {
+                    diagrams,
+                    groups: rolelint::report::groups(&org, &findings),
+                    ..Default::default()
+                };
+                let mut out = Vec::new();
+                rolelint::render::html::render(&report, &page, &mut out).unwrap();
                 out
             })
         });

@@ -30,13 +30,17 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> u8 {
         Some(Command::Rules(args)) => rules(args, out),
         Some(Command::Classify(args)) => classify(args, out),
         Some(Command::Graph(args)) => graph(args, out),
+        Some(Command::Report(args)) => report(args, out),
         Some(Command::Explain(args)) => crate::commands::docs::explain(args, out),
         Some(Command::Docs(args)) => crate::commands::docs::docs(args, out),
         Some(Command::Schema(args)) => crate::commands::schema::schema(args, out),
         Some(Command::Init(args)) => crate::commands::init::init(args, out),
         Some(Command::Completions(args)) => crate::commands::shell::completions(args, out),
         Some(Command::Man(args)) => crate::commands::shell::man(args, out),
-        None => check(cli.check, out),
+        None => match mistyped_command(&cli.check.paths) {
+            Some(msg) => Err(RunError(msg)),
+            None => check(cli.check, out),
+        },
     };
     match result {
         Ok(code) => code,
@@ -46,6 +50,29 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> u8 {
             2
         }
     }
+}
+
+/// `rolelint chek examples/`: the first path does not exist and is a command name with a
+/// typo. Says so (as git does) instead of "no such file".
+pub fn mistyped_command(paths: &[PathBuf]) -> Option<String> {
+    use clap::CommandFactory;
+    let first = paths.first()?.to_str()?;
+    if first == "-" || Path::new(first).exists() || first.contains(['/', '.']) {
+        return None;
+    }
+    let cmd = Cli::command();
+    let names: Vec<&str> = cmd
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name())
+        .collect();
+    let close = crate::rules::suggest::closest(names.iter().copied(), first, 2)?;
+    let rest: Vec<String> = paths[1..].iter().map(|p| p.display().to_string()).collect();
+    Some(format!(
+        "`{first}` is neither a file nor a command; did you mean `rolelint {close}{}{}`?",
+        if rest.is_empty() { "" } else { " " },
+        rest.join(" ")
+    ))
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -92,7 +119,11 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     }
     // The whole configuration (preset < config file < command line) is resolved here, once,
     // before any file is read or any rule runs.
-    let mut config = match crate::config::file::load(args.config.as_deref(), args.no_config) {
+    let mut config = match crate::config::file::load_for(
+        args.config.as_deref(),
+        args.no_config,
+        &config_anchors(&args),
+    ) {
         Ok(c) => c,
         Err(e) => return Ok(config_failed(&e, args.color)),
     };
@@ -103,21 +134,52 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     crate::diagnostics::suppress::today().map_err(RunError)?;
     let baseline = match &args.baseline {
         Some(path) if args.write_baseline.is_none() => {
-            Some(crate::diagnostics::baseline::Baseline::load(path).map_err(RunError)?)
+            let b = crate::diagnostics::baseline::Baseline::load(path).map_err(RunError)?;
+            if let Some(w) = b.warning(path) {
+                eprintln!("{w}");
+            }
+            Some(b)
         }
         _ => None,
     };
 
-    let inputs = inputs(&args, &config)?;
-    let mut outcome = engine::lint(inputs, &config)?;
+    let plan = plan(&args, &config)?;
+    let mut outcome = engine::lint_in_context(plan.inputs, plan.context, &config)?;
+    if !plan.excluded.is_empty() {
+        let from = config
+            .path
+            .as_ref()
+            .map(|p| format!(" by {}", p.display()))
+            .unwrap_or_default();
+        outcome.notes.push(format!(
+            "not linted, excluded{from}: {}",
+            plan.excluded.join(", ")
+        ));
+    }
+    if config.path.is_none()
+        && outcome.findings.iter().any(|f| f.code == "S004")
+        && org_seems_split(&outcome.org.files)
+    {
+        outcome.notes.push(
+            "the organisation seems split across files and only some were read: a `rolelint.yaml` at its top (`rolelint init` writes one) makes every run read all of it".into(),
+        );
+    }
     if let Some(path) = &args.write_baseline {
-        let n = crate::diagnostics::baseline::write(path, &outcome.org.files, &outcome.findings)
+        let w = crate::diagnostics::baseline::write(path, &outcome.org.files, &outcome.findings)
             .map_err(RunError)?;
+        let n = w.recorded;
         eprintln!(
             "rolelint: recorded {n} problem{} in {}",
             if n == 1 { "" } else { "s" },
             path.display()
         );
+        if w.left_out > 0 {
+            eprintln!(
+                "rolelint: left out {} S001 finding{} (a file that does not parse): a baseline never hides one; fix the file",
+                w.left_out,
+                if w.left_out == 1 { "" } else { "s" }
+            );
+        }
         return Ok(0);
     }
     if let Some(b) = &baseline {
@@ -131,6 +193,16 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     }
 
     let t = std::time::Instant::now();
+    // Built before the texts change: it reads the people's ids and names from the model.
+    let redactor = args
+        .redact
+        .then(|| crate::redact::Redactor::new(&outcome.org));
+    if let Some(r) = &redactor {
+        r.apply(&mut outcome.org.files, &mut outcome.findings);
+        for note in &mut outcome.notes {
+            *note = r.text(note);
+        }
+    }
     render::sort(&mut outcome.findings, &outcome.org.files);
     let all = Counts::of(&outcome.findings);
     let shown: std::borrow::Cow<[crate::diagnostics::Finding]> = if args.quiet {
@@ -144,18 +216,38 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     } else {
         outcome.findings.as_slice().into()
     };
-    let statistics = args
-        .statistics
-        .then(|| crate::stats::compute(&outcome.org, &outcome.findings));
+    let statistics = (args.statistics || args.format == Format::Html).then(|| {
+        let mut stats = crate::stats::compute(&outcome.org, &outcome.findings);
+        if let Some(r) = &redactor {
+            r.json(&mut stats);
+        }
+        stats
+    });
+    // `--statistics` is the statistics alone (ruff's reading), unless `--show-findings`; the
+    // formats without a statistics section (SARIF, GitHub, JUnit, HTML) keep their findings.
+    let stats_only = args.statistics
+        && !args.show_findings
+        && matches!(args.format, Format::Human | Format::Json);
+    let listed: &[crate::diagnostics::Finding] = if stats_only { &[] } else { &shown };
     let report = Report {
         files: &outcome.org.files,
-        findings: &shown,
+        findings: listed,
         counts: all,
         notes: &outcome.notes,
         statistics: statistics.as_ref(),
+        context: &outcome.context,
     };
     let mut buf: Vec<u8> = Vec::new();
     match args.format {
+        Format::Human if stats_only => {
+            if let Some(stats) = &statistics {
+                crate::stats::render(stats, &mut buf)?;
+                // Its blank line separates it from a report; alone, it starts the output.
+                if buf.first() == Some(&b'\n') {
+                    buf.remove(0);
+                }
+            }
+        }
         Format::Human => {
             let color = args.output.is_none() && use_color(args.color);
             render::human::render(
@@ -172,8 +264,35 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         }
         Format::Json => render::json::render(&report, &mut buf)?,
         Format::Sarif => render::sarif::render(&report, &mut buf)?,
-        Format::Github => render::github::render(&report, &mut buf)?,
-        Format::Junit => render::junit::render(&report, &mut buf)?,
+        Format::Github => {
+            render::github::render(&report, &mut buf)?;
+            eprintln!("{}", render::github::summary(&report));
+        }
+        Format::Junit => render::junit::render_with(
+            &report,
+            &mut buf,
+            args.max_warnings.is_some_and(|n| all.warnings > n),
+        )?,
+        Format::Html => {
+            let page = html_page(
+                &outcome,
+                &shown,
+                &config,
+                args.focus.as_deref(),
+                redactor.as_ref(),
+            )?;
+            render::html::render(&report, &page, &mut buf)?;
+        }
+    }
+    if let Some(path) = &args.sarif {
+        let mut sarif = Vec::new();
+        // Every finding, whatever `--statistics` leaves out of the main output.
+        let full = Report {
+            findings: &shown,
+            ..report
+        };
+        render::sarif::render(&full, &mut sarif)?;
+        write_whole(path, &sarif)?;
     }
     match &args.output {
         Some(path) => write_whole(path, &buf)?,
@@ -196,6 +315,10 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         );
     }
     let too_many_warnings = args.max_warnings.is_some_and(|n| all.warnings > n);
+    if let Some(why) = max_warnings_note(all, args.max_warnings) {
+        // On standard error, so that every format's output stays what it is.
+        eprintln!("rolelint: {why}");
+    }
     // The process ends right after this: the OS takes the memory back at once, where
     // freeing a 100k-person model string by string costs a tenth of a second.
     drop(shown);
@@ -207,12 +330,81 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     })
 }
 
-fn inputs(args: &CheckArgs, config: &Config) -> Result<Vec<Input>, RunError> {
-    let paths: Vec<PathBuf> = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
+/// Why `--max-warnings` fails the run (ESLint says it too), or `None` when it does not.
+pub fn max_warnings_note(counts: Counts, max: Option<usize>) -> Option<String> {
+    let max = max?;
+    (counts.warnings > max).then(|| {
+        format!(
+            "{} warning{}, more than --max-warnings {max}: exit 1{}",
+            counts.warnings,
+            if counts.warnings == 1 { "" } else { "s" },
+            if counts.errors == 0 {
+                " (fix or suppress warnings, or raise the limit)"
+            } else {
+                ""
+            }
+        )
+    })
+}
+
+/// What a run reads: the files to lint and, when a config is in effect, the rest of the
+/// organisation under the config's folder as context.
+struct Plan {
+    inputs: Vec<Input>,
+    /// Per input: read only as context.
+    context: Vec<bool>,
+    /// Files named on the command line that the config excludes (shown, not linted).
+    excluded: Vec<String>,
+}
+
+/// The paths of a run: the given ones, else `.`; `--stdin-filename` alone reads `-`.
+fn given_paths(args: &CheckArgs) -> Result<Vec<PathBuf>, RunError> {
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    match (&args.stdin_filename, args.paths.is_empty(), stdin) {
+        (Some(_), true, _) => Ok(vec![PathBuf::from("-")]),
+        (Some(name), false, false) => Err(RunError(format!(
+            "`--stdin-filename {}` names standard input, but no `-` is among the paths: add `-` to read it, or drop `--stdin-filename`",
+            name.display()
+        ))),
+        (_, true, _) => Ok(vec![PathBuf::from(".")]),
+        _ => Ok(args.paths.clone()),
+    }
+}
+
+/// The paths whose folders decide which config is found (`-` stands for its name).
+fn config_anchors(args: &CheckArgs) -> Vec<PathBuf> {
+    args.paths
+        .iter()
+        .filter_map(|p| match p.as_os_str() == "-" {
+            true => args.stdin_filename.clone(),
+            false => Some(p.clone()),
+        })
+        .collect()
+}
+
+fn read_stdin(max_size: u64) -> Result<Vec<u8>, RunError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| RunError(format!("cannot read standard input: {e}")))?;
+    Ok(bytes)
+}
+
+/// Whether a file lies under `root` (both canonical), and its path components there: the
+/// order the sorted walk of `root` visits it in.
+fn under_root(root: &Path, canonical: &Path) -> Option<Vec<std::ffi::OsString>> {
+    canonical
+        .strip_prefix(root)
+        .ok()
+        .map(|rel| rel.iter().map(|c| c.to_os_string()).collect())
+}
+
+fn plan(args: &CheckArgs, config: &Config) -> Result<Plan, RunError> {
+    use crate::diagnostics::baseline::canonical;
+    let paths = given_paths(args)?;
     // A config's `include` is relative to the config file, not to the walked directory: walk
     // every candidate and let the config choose (`Config::selects`).
     let sel = match &config.include {
@@ -220,9 +412,13 @@ fn inputs(args: &CheckArgs, config: &Config) -> Result<Vec<Input>, RunError> {
         None => Selection::defaults(),
     };
     let mut inputs = Vec::new();
+    let mut excluded = Vec::new();
     let mut on_disk = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
+            if inputs.iter().any(|i: &Input| i.bytes.is_some()) {
+                continue;
+            }
             let name = args
                 .stdin_filename
                 .clone()
@@ -233,57 +429,161 @@ fn inputs(args: &CheckArgs, config: &Config) -> Result<Vec<Input>, RunError> {
                     name.display()
                 ))
             })?;
-            let mut bytes = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)?;
+            if !config.selects(&name, true) {
+                excluded.push(walk::display_path(&name));
+                continue;
+            }
             inputs.push(Input {
                 found: Found {
                     display: walk::display_path(&name),
                     path: name,
                     kind,
                 },
-                bytes: Some(bytes),
+                bytes: Some(read_stdin(config.max_file_size)?),
             });
         } else {
             on_disk.push(p);
         }
     }
-    if !on_disk.is_empty() {
-        let globs = config.include.clone().unwrap_or_else(|| {
+    let globs = || {
+        config.include.clone().unwrap_or_else(|| {
             walk::DEFAULT_INCLUDE
                 .iter()
                 .map(|g| g.to_string())
                 .collect()
-        });
-        let nothing = || {
-            let mut msg = walk::WalkError::NothingFound {
-                globs: globs.clone(),
+        })
+    };
+    let nothing = || {
+        let mut msg = walk::WalkError::NothingFound { globs: globs() }.to_string();
+        if let Some(p) = &config.path {
+            msg.push_str(&format!(" (from {}", p.display()));
+            if !config.exclude.is_empty() {
+                msg.push_str(&format!(", excluding {}", config.exclude.join(", ")));
             }
-            .to_string();
-            if let Some(p) = &config.path {
-                msg.push_str(&format!(" (from {}", p.display()));
-                if !config.exclude.is_empty() {
-                    msg.push_str(&format!(", excluding {}", config.exclude.join(", ")));
-                }
-                msg.push(')');
-            }
-            RunError(msg)
-        };
+            msg.push(')');
+        }
+        RunError(msg)
+    };
+    if !on_disk.is_empty() {
         let found = match walk::collect(&on_disk, &sel) {
             Err(walk::WalkError::NothingFound { .. }) => return Err(nothing()),
             other => other?,
         };
-        let before = inputs.len();
+        // A set: searching the list per file was quadratic with 20,000 files named.
+        let named: std::collections::HashSet<&Path> =
+            on_disk.iter().map(PathBuf::as_path).collect();
         for found in found {
-            let named = on_disk.contains(&found.path);
-            if config.selects(&found.path, named) {
+            let is_named = named.contains(found.path.as_path());
+            if config.selects(&found.path, is_named) {
                 inputs.push(Input { found, bytes: None });
+            } else if is_named {
+                excluded.push(found.display);
             }
         }
-        if inputs.len() == before {
+    }
+    // Each file once, however it was reached (`examples examples/org`, `./a` and `a`, a
+    // symlinked folder): the first spelling is the one shown.
+    let mut seen = std::collections::HashSet::new();
+    let mut keys = Vec::with_capacity(inputs.len());
+    inputs.retain(|i| {
+        let key = canonical(&i.found.path);
+        let first = seen.insert(key.clone());
+        if first {
+            keys.push(key);
+        }
+        first
+    });
+    if inputs.is_empty() {
+        if excluded.is_empty() {
             return Err(nothing());
         }
+        return Ok(Plan {
+            inputs,
+            context: Vec::new(),
+            excluded,
+        });
     }
-    Ok(inputs)
+    let mut context = vec![false; inputs.len()];
+    let root = config
+        .path
+        .as_ref()
+        .filter(|_| !args.no_context)
+        .map(|_| config.base.clone());
+    let Some(root) = root.filter(|r| keys.iter().any(|k| k.starts_with(r))) else {
+        return Ok(Plan {
+            inputs,
+            context,
+            excluded,
+        });
+    };
+    // The organisation is always whole: every org file under the root that `check ROOT`
+    // would lint and that was not given is read as context.
+    let walked = match walk::collect(std::slice::from_ref(&root), &sel) {
+        Ok(found) => found,
+        Err(walk::WalkError::NothingFound { .. }) => Vec::new(),
+        Err(e) => return Err(e.into()),
+    };
+    let here = std::env::current_dir().map(|d| canonical(&d)).ok();
+    for mut found in walked {
+        if found.kind != FileKind::Org || !config.selects(&found.path, false) {
+            continue;
+        }
+        let key = canonical(&found.path);
+        if seen.insert(key.clone()) {
+            // Shown as the user would name it from here, like the files they gave.
+            if let Some(here) = &here {
+                found.display = crate::diagnostics::baseline::relative(here, &key);
+            }
+            keys.push(key);
+            inputs.push(Input { found, bytes: None });
+            context.push(true);
+        }
+    }
+    // In the root's walk order, whichever files were given: "first occurrence" (of a
+    // duplicate id, say) must not depend on which files a run names. Files outside the
+    // root follow in the order given.
+    let mut order: Vec<usize> = (0..inputs.len()).collect();
+    let place: Vec<Option<Vec<std::ffi::OsString>>> =
+        keys.iter().map(|k| under_root(&root, k)).collect();
+    order.sort_by(|&a, &b| match (&place[a], &place[b]) {
+        (Some(x), Some(y)) => x.cmp(y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.cmp(&b),
+    });
+    let mut slots: Vec<Option<Input>> = inputs.into_iter().map(Some).collect();
+    let inputs = order
+        .iter()
+        .map(|&i| slots[i].take().expect("each index once"))
+        .collect();
+    let context = order.iter().map(|&i| context[i]).collect();
+    Ok(Plan {
+        inputs,
+        context,
+        excluded,
+    })
+}
+
+/// Without a config, a run on some files of a split organisation reports references into
+/// the others as dangling: whether a folder of the linted files holds org files not read.
+fn org_seems_split(files: &[load::SourceFile]) -> bool {
+    use crate::diagnostics::baseline::canonical;
+    let read: std::collections::HashSet<PathBuf> =
+        files.iter().map(|f| canonical(&f.path)).collect();
+    let folders: std::collections::BTreeSet<PathBuf> = read
+        .iter()
+        .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .collect();
+    folders.iter().any(|dir| {
+        std::fs::read_dir(dir).is_ok_and(|entries| {
+            entries.flatten().any(|e| {
+                let path = e.path();
+                walk::is_org_file_name(&path)
+                    && e.file_type().is_ok_and(|t| t.is_file())
+                    && !read.contains(&canonical(&path))
+            })
+        })
+    })
 }
 
 /// Writes a whole file or nothing: into a temporary file beside it, then renamed over it.
@@ -334,12 +634,11 @@ fn rule_options(
 }
 
 fn rules(args: RulesArgs, out: &mut dyn Write) -> Result<u8, RunError> {
-    let config = match &args.config {
-        Some(path) => match crate::config::file::from_file(path) {
-            Ok(c) => c,
-            Err(e) => return Ok(config_failed(&e, ColorChoice::Auto)),
-        },
-        None => Config::builtin(),
+    // The same config as `check` (found the same way), so the severities shown are the ones
+    // a run uses.
+    let config = match crate::config::file::load(args.config.as_deref(), args.no_config) {
+        Ok(c) => c,
+        Err(e) => return Ok(config_failed(&e, ColorChoice::Auto)),
     };
     let settings = &config.settings;
     let cat = catalog();
@@ -448,86 +747,118 @@ fn lines_of(text: &str) -> Vec<Statement> {
         .collect()
 }
 
+/// The duty statements of one file: a job description's bullets, an org file's
+/// responsibilities, else one statement per line.
+fn statements_of_file(p: &Path) -> Result<Vec<Statement>, RunError> {
+    let bytes = std::fs::read(p).map_err(|e| RunError(format!("{}: {e}", p.display())))?;
+    let (text, bad) = load::decode(bytes, load::DEFAULT_MAX_FILE_SIZE);
+    if let Some(e) = bad {
+        return Err(RunError(format!("{}: {}", p.display(), e.message)));
+    }
+    let name = p.to_string_lossy().to_lowercase();
+    let index = crate::span::LineIndex::new(text.as_bytes());
+    let at = |span: crate::span::Span| index.line_of(span.start as usize) + 1;
+    Ok(if name.ends_with(".md") || name.ends_with(".jd.txt") {
+        let doc = load::jobs::parse(&text, name.ends_with(".md"));
+        doc.statements
+            .into_iter()
+            .map(|s| Statement {
+                line: at(s.span),
+                text: s.value,
+            })
+            .collect()
+    } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+        let (doc, problems) = load::yaml::parse_org(&text);
+        if let Err(e) = &doc {
+            let pos = index.position(&text, e.offset);
+            return Err(RunError(format!(
+                "{}:{}:{}: {}",
+                walk::display_path(p),
+                pos.line,
+                pos.column,
+                e.message
+            )));
+        }
+        let mut org = crate::model::Org::default();
+        let file = load::SourceFile {
+            path: p.to_path_buf(),
+            display: walk::display_path(p),
+            kind: FileKind::Org,
+            text: text.clone(),
+            lines: crate::span::LineIndex::default(),
+        };
+        org.add_file(
+            file,
+            crate::model::Parsed::Org(doc, problems),
+            &crate::roles::Resolver::builtin(),
+            2,
+        );
+        org.people
+            .iter()
+            .flat_map(|person| person.responsibilities.iter())
+            .map(|r| Statement {
+                line: at(r.span),
+                text: r.value.clone(),
+            })
+            .collect()
+    } else {
+        lines_of(&text)
+    })
+}
+
 fn classify(args: ClassifyArgs, out: &mut dyn Write) -> Result<u8, RunError> {
-    let path = args.file.filter(|p| p.as_os_str() != "-");
-    let statements = match &path {
+    if args.file.is_none() && std::io::stdin().is_terminal() {
+        // Nothing named and nobody piping: waiting for a terminal to send statements looks
+        // like a hang. Say how it is used instead.
+        eprintln!(
+            "usage: rolelint classify FILE|DIR|-\n\n\
+             Classifies duty statements: a job description's bullets, an org file's\n\
+             responsibilities, every org file and job description under DIR, or one\n\
+             statement per line of standard input (`-`).\n\n\
+             Examples:\n  rolelint classify examples/\n  echo 'Own the pricing strategy' | rolelint classify -"
+        );
+        return Ok(2);
+    }
+    let path = args.file.clone().filter(|p| p.as_os_str() != "-");
+    // (file shown, its statements); `None` for standard input.
+    let groups: Vec<(Option<String>, Vec<Statement>)> = match &path {
         None => {
             let mut text = String::new();
             std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)?;
-            lines_of(&text)
+            vec![(None, lines_of(&text))]
         }
-        Some(p) => {
-            let bytes = std::fs::read(p).map_err(|e| RunError(format!("{}: {e}", p.display())))?;
-            let (text, bad) = load::decode(bytes, load::DEFAULT_MAX_FILE_SIZE);
-            if let Some(e) = bad {
-                return Err(RunError(format!("{}: {}", p.display(), e.message)));
+        Some(p) if p.is_dir() => {
+            // Every org file and job description under it, as `check` finds them.
+            let found = walk::collect(std::slice::from_ref(p), &Selection::defaults())?;
+            let mut groups = Vec::new();
+            for f in found {
+                groups.push((Some(f.display.clone()), statements_of_file(&f.path)?));
             }
-            let name = p.to_string_lossy().to_lowercase();
-            let index = crate::span::LineIndex::new(text.as_bytes());
-            let at = |span: crate::span::Span| index.line_of(span.start as usize) + 1;
-            if name.ends_with(".md") || name.ends_with(".jd.txt") {
-                let doc = load::jobs::parse(&text, name.ends_with(".md"));
-                doc.statements
-                    .into_iter()
-                    .map(|s| Statement {
-                        line: at(s.span),
-                        text: s.value,
-                    })
-                    .collect()
-            } else if name.ends_with(".yaml") || name.ends_with(".yml") {
-                let (doc, problems) = load::yaml::parse_org(&text);
-                if let Err(e) = &doc {
-                    let pos = index.position(&text, e.offset);
-                    return Err(RunError(format!(
-                        "{}:{}:{}: {}",
-                        p.display(),
-                        pos.line,
-                        pos.column,
-                        e.message
-                    )));
-                }
-                let mut org = crate::model::Org::default();
-                let file = load::SourceFile {
-                    path: p.clone(),
-                    display: walk::display_path(p),
-                    kind: FileKind::Org,
-                    text: text.clone(),
-                    lines: crate::span::LineIndex::default(),
-                };
-                org.add_file(
-                    file,
-                    crate::model::Parsed::Org(doc, problems),
-                    &crate::roles::Resolver::builtin(),
-                    2,
-                );
-                org.people
-                    .iter()
-                    .flat_map(|person| person.responsibilities.iter())
-                    .map(|r| Statement {
-                        line: at(r.span),
-                        text: r.value.clone(),
-                    })
-                    .collect()
-            } else {
-                lines_of(&text)
-            }
+            groups
         }
+        Some(p) => vec![(Some(walk::display_path(p)), statements_of_file(p)?)],
     };
+    let several = groups.len() > 1 || path.as_ref().is_some_and(|p| p.is_dir());
     // The same configuration as `check`, so vocabulary additions can be tried out here.
     let config = match crate::config::file::load(args.config.as_deref(), args.no_config) {
         Ok(c) => c,
         Err(e) => return Ok(config_failed(&e, ColorChoice::Auto)),
     };
     let vocab = config.vocabulary();
-    let rows: Vec<_> = statements
-        .iter()
-        .map(|s| (s, vocab.classify(&s.text)))
-        .collect();
     match args.format {
         TableFormat::Json => {
-            let list: Vec<_> = rows
+            let list: Vec<_> = groups
                 .iter()
-                .map(|(s, c)| serde_json::json!({ "line": s.line, "text": s.text, "class": c.class.as_str(), "strategic": c.strategic, "tactical": c.tactical, "excepted": c.excepted }))
+                .flat_map(|(file, statements)| {
+                    statements.iter().map(move |s| {
+                        let c = vocab.classify(&s.text);
+                        let mut row = serde_json::json!({ "line": s.line, "text": s.text, "class": c.class.as_str(), "strategic": c.strategic, "tactical": c.tactical, "excepted": c.excepted });
+                        if let Some(f) = file {
+                            row["file"] = serde_json::Value::from(f.as_str());
+                        }
+                        row
+                    })
+                })
                 .collect();
             serde_json::to_writer_pretty(
                 &mut *out,
@@ -536,24 +867,35 @@ fn classify(args: ClassifyArgs, out: &mut dyn Write) -> Result<u8, RunError> {
             writeln!(out)?;
         }
         TableFormat::Human => {
-            for (s, c) in &rows {
-                let mut terms: Vec<String> = c.strategic.iter().map(|t| format!("+{t}")).collect();
-                terms.extend(c.tactical.iter().map(|t| format!("-{t}")));
-                terms.extend(c.excepted.iter().map(|t| format!("={t}")));
-                writeln!(
-                    out,
-                    "{:>5}  {:<12}  {}{}",
-                    s.line,
-                    c.class.as_str(),
-                    s.text,
-                    if terms.is_empty() {
-                        String::new()
-                    } else {
-                        format!("  [{}]", terms.join(", "))
+            let mut any = false;
+            for (file, statements) in &groups {
+                if several {
+                    if let Some(f) = file {
+                        writeln!(out, "{}{f}", if any { "\n" } else { "" })?;
                     }
-                )?;
+                }
+                for s in statements {
+                    any = true;
+                    let c = vocab.classify(&s.text);
+                    let mut terms: Vec<String> =
+                        c.strategic.iter().map(|t| format!("+{t}")).collect();
+                    terms.extend(c.tactical.iter().map(|t| format!("-{t}")));
+                    terms.extend(c.excepted.iter().map(|t| format!("={t}")));
+                    writeln!(
+                        out,
+                        "{:>5}  {:<12}  {}{}",
+                        s.line,
+                        c.class.as_str(),
+                        s.text,
+                        if terms.is_empty() {
+                            String::new()
+                        } else {
+                            format!("  [{}]", terms.join(", "))
+                        }
+                    )?;
+                }
             }
-            if !rows.is_empty() {
+            if any {
                 writeln!(
                     out,
                     "\n(+ strategic term, - tactical term, = exception that kept a term from counting)"
@@ -562,6 +904,122 @@ fn classify(args: ClassifyArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         }
     }
     Ok(0)
+}
+
+/// A file that cannot be read or parsed (S001) cannot be drawn: its S001 reports on standard
+/// error and exit 2, as for any input the command cannot read. `None` when every file read.
+fn unreadable_files(outcome: &mut engine::Outcome) -> Option<u8> {
+    let mut s001: Vec<crate::diagnostics::Finding> = outcome
+        .findings
+        .iter()
+        .filter(|f| f.code == "S001" && f.severity == Severity::Error)
+        .cloned()
+        .collect();
+    if s001.is_empty() {
+        return None;
+    }
+    render::sort(&mut s001, &outcome.org.files);
+    let report = Report {
+        files: &outcome.org.files,
+        findings: &s001,
+        counts: Counts::of(&s001),
+        notes: &[],
+        statistics: None,
+        context: &outcome.context,
+    };
+    let mut buf = Vec::new();
+    let style = render::human::Style {
+        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && std::io::stderr().is_terminal(),
+        width: terminal_width(),
+    };
+    if render::human::render(&report, &style, &mut buf).is_ok() {
+        let _ = std::io::stderr().write_all(&buf);
+    }
+    eprintln!("error: cannot draw an organisation whose files do not parse");
+    Some(2)
+}
+
+/// What the HTML report shows beside the findings: how the run was made, the products
+/// without a PM, the role structure drawn, the findings grouped by product and person.
+fn html_page(
+    outcome: &engine::Outcome,
+    shown: &[crate::diagnostics::Finding],
+    config: &Config,
+    focus: Option<&str>,
+    redactor: Option<&crate::redact::Redactor>,
+) -> Result<render::html::Page, RunError> {
+    let org = &outcome.org;
+    let opts = crate::graph::Options {
+        focus: focus.map(String::from),
+        all_people: false,
+    };
+    let mut graph = crate::graph::build(org, shown, &opts).map_err(|e| RunError(e.to_string()))?;
+    let mut groups = crate::report::groups(org, shown);
+    if let Some(r) = redactor {
+        for node in &mut graph.nodes {
+            node.id = r.text(&node.id);
+            node.lines.iter_mut().for_each(|l| *l = r.text(l));
+        }
+        groups
+            .iter_mut()
+            .for_each(|g| g.heading = r.text(&g.heading));
+    }
+    let title = "The role structure: PMs, products, backlogs, owners and POs, teams";
+    let diagrams = if focus.is_none() && graph.nodes.len() > crate::graph::LARGE_GRAPH {
+        crate::graph::svg::per_product(&graph)
+            .into_iter()
+            .map(|(name, g)| {
+                let svg = crate::graph::svg::render(&g, &name);
+                (name, svg)
+            })
+            .collect()
+    } else if graph.nodes.is_empty() {
+        Vec::new()
+    } else {
+        vec![(String::new(), crate::graph::svg::render(&graph, title))]
+    };
+    let date = crate::diagnostics::suppress::today()
+        .map_err(RunError)?
+        .to_string();
+    Ok(render::html::Page {
+        date,
+        config: config.path.as_ref().map(|p| walk::display_path(p)),
+        preset: config.preset.clone(),
+        products_without_pm: crate::report::products_without_pm(org),
+        diagrams,
+        groups,
+    })
+}
+
+/// `rolelint report`: `check --format html` into a file, exit 0 whatever it finds.
+fn report(args: crate::cli::ReportArgs, out: &mut dyn Write) -> Result<u8, RunError> {
+    let to_stdout = args.output.as_deref() == Some(Path::new("-"));
+    let path = match &args.output {
+        _ if to_stdout => None,
+        Some(p) => Some(p.clone()),
+        None => Some(PathBuf::from("rolelint-report.html")),
+    };
+    let as_check = CheckArgs {
+        paths: args.paths,
+        format: Format::Html,
+        output: path.clone(),
+        config: args.config,
+        no_config: args.no_config,
+        no_context: args.no_context,
+        focus: args.focus,
+        redact: args.redact,
+        ..CheckArgs::default()
+    };
+    match check(as_check, out)? {
+        2 => Ok(2),
+        _ => {
+            if let Some(p) = path {
+                eprintln!("rolelint: wrote {}", p.display());
+            }
+            Ok(0)
+        }
+    }
 }
 
 /// `rolelint graph`: the same config, files and lint as `check`, drawn instead of reported.
@@ -573,8 +1031,11 @@ fn graph(args: crate::cli::GraphArgs, out: &mut dyn Write) -> Result<u8, RunErro
         no_config: args.no_config,
         ..CheckArgs::default()
     };
-    let mut config = match crate::config::file::load(as_check.config.as_deref(), as_check.no_config)
-    {
+    let mut config = match crate::config::file::load_for(
+        as_check.config.as_deref(),
+        as_check.no_config,
+        &config_anchors(&as_check),
+    ) {
         Ok(c) => c,
         Err(e) => return Ok(config_failed(&e, ColorChoice::Auto)),
     };
@@ -582,7 +1043,11 @@ fn graph(args: crate::cli::GraphArgs, out: &mut dyn Write) -> Result<u8, RunErro
         .select(&as_check.select, &as_check.ignore)
         .map_err(RunError)?;
     crate::diagnostics::suppress::today().map_err(RunError)?;
-    let outcome = engine::lint(inputs(&as_check, &config)?, &config)?;
+    let plan = plan(&as_check, &config)?;
+    let mut outcome = engine::lint_in_context(plan.inputs, plan.context, &config)?;
+    if let Some(code) = unreadable_files(&mut outcome) {
+        return Ok(code);
+    }
     for note in &outcome.notes {
         eprintln!("rolelint: {note}");
     }
@@ -590,8 +1055,15 @@ fn graph(args: crate::cli::GraphArgs, out: &mut dyn Write) -> Result<u8, RunErro
         focus: args.focus.clone(),
         all_people: args.all_people,
     };
-    let graph = crate::graph::build(&outcome.org, &outcome.findings, &opts)
+    let mut graph = crate::graph::build(&outcome.org, &outcome.findings, &opts)
         .map_err(|e| RunError(e.to_string()))?;
+    if args.redact {
+        let r = crate::redact::Redactor::new(&outcome.org);
+        for node in &mut graph.nodes {
+            node.id = r.text(&node.id);
+            node.lines.iter_mut().for_each(|l| *l = r.text(l));
+        }
+    }
     if args.focus.is_none() && graph.nodes.len() > crate::graph::LARGE_GRAPH {
         eprintln!(
             "rolelint: the graph has {} nodes; `--focus ID` draws only the neighbourhood of one product, team or person",

@@ -98,6 +98,10 @@ pub fn builtin_entries() -> Vec<EntrySpec> {
     f.entries
 }
 
+/// The longest match of a vocabulary entry, in bytes of normalised text: longer matches are
+/// not found (the built-in terms are under 60 bytes; see `matches_of`).
+pub const MAX_MATCH_LEN: usize = 256;
+
 /// The vocabulary compiled once into one automaton of all entries. Which entries match
 /// comes from one overlapping search; where they match (for overlap resolution and the
 /// terms shown) from anchored searches of just those entries at word boundaries.
@@ -282,8 +286,12 @@ impl Vocabulary {
             let candidate =
                 !boundary_only || (pos == 0 && word(0)) || (pos > 0 && word(pos - 1) != word(pos));
             if candidate {
+                // A term is a few words: the search from one start stops `MAX_MATCH_LEN`
+                // bytes on, so an entry tried at every position (no leading `\b`), or one
+                // that could run on to the end, costs a bounded amount per position, not
+                // the rest of the statement (look-arounds still see past the range).
                 let input = Input::new(bytes)
-                    .range(pos..)
+                    .range(pos..bytes.len().min(pos + MAX_MATCH_LEN))
                     .anchored(Anchored::Pattern(pid));
                 // The DFA never gives up (see `new`), so an error cannot happen; treat one as
                 // no match rather than panic.
@@ -349,24 +357,25 @@ impl Vocabulary {
         let mut counts = [0usize; 2];
         for (c, list) in hits.iter_mut().enumerate() {
             list.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
-            let mut taken: Vec<(usize, usize)> = Vec::new();
-            let mut entries: Vec<usize> = Vec::new();
-            let mut accepted: Vec<(usize, usize)> = Vec::new();
+            // The accepted spans are disjoint, kept by start: the one starting last before
+            // `e` is the only one that can overlap `[s, e)`, so each test is a lookup (a
+            // scan of every accepted span was quadratic in the matches of a long bullet).
+            let mut taken: std::collections::BTreeMap<usize, usize> = Default::default();
+            let mut entries: std::collections::HashSet<usize> = Default::default();
             for &(s, e, i) in list.iter() {
-                if taken.iter().any(|&(ts, te)| s < te && ts < e) {
+                if taken.range(..e).next_back().is_some_and(|(_, &te)| s < te) {
                     continue;
                 }
-                taken.push((s, e));
-                accepted.push((s, e));
-                if !entries.contains(&i) {
-                    entries.push(i);
-                }
+                taken.insert(s, e);
+                entries.insert(i);
             }
-            accepted.sort();
-            for (s, e) in accepted.into_iter().filter(|_| words) {
-                let word = String::from_utf8_lossy(&bytes[s..e]).to_lowercase();
-                if !terms[c].contains(&word) {
-                    terms[c].push(word);
+            if words {
+                let mut seen: std::collections::HashSet<String> = Default::default();
+                for (&s, &e) in &taken {
+                    let word = String::from_utf8_lossy(&bytes[s..e]).to_lowercase();
+                    if seen.insert(word.clone()) {
+                        terms[c].push(word);
+                    }
                 }
             }
             counts[c] = entries.len();

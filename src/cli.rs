@@ -11,7 +11,7 @@ use std::path::PathBuf;
     long_about = "rolelint checks org charts (YAML) and job descriptions (Markdown or text) against \
 evidence-based rules about Product Managers and Product Owners: backlog ownership, strategy vs \
 tactics, the PM:PO ratio and the reporting line.",
-    after_help = "Examples:\n  rolelint check org/\n  rolelint org/ --format json\n  rolelint explain T001",
+    after_help = "Examples:\n  rolelint check org/\n  rolelint org/ --format json\n  rolelint explain T001\n\nThe JSON output: https://github.com/rolelint/rolelint/blob/main/docs/json.md",
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
@@ -34,9 +34,14 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show each duty statement with its class and the vocabulary terms that matched.
     #[command(
-        after_help = "Examples:\n  rolelint classify org/people.org.yaml\n  echo 'Own the pricing strategy' | rolelint classify -"
+        after_help = "Examples:\n  rolelint classify org/people.org.yaml\n  rolelint classify examples/\n  echo 'Own the pricing strategy' | rolelint classify -"
     )]
     Classify(ClassifyArgs),
+    /// Write the HTML report (summary, role structure, findings) to share: `check --format html`.
+    #[command(
+        after_help = "Examples:\n  rolelint report examples/\n  rolelint report org/ -o report.html --focus rider-app\n\nWrites rolelint-report.html unless -o names another file (`-o -` for standard output); exit 0 whatever it finds."
+    )]
+    Report(ReportArgs),
     /// Draw the role structure (products, PMs, backlogs, POs, teams) with its problems highlighted.
     #[command(
         after_help = "Examples:\n  rolelint graph examples/ > org.mmd\n  rolelint graph org/ --format dot | dot -Tsvg > org.svg\n  rolelint graph org/ --focus rider-app --all-people"
@@ -79,12 +84,15 @@ pub enum Command {
 pub struct CheckArgs {
     /// Files or directories to lint (default: the current directory); `-` reads standard input.
     pub paths: Vec<PathBuf>,
-    /// Output format.
+    /// Output format (the JSON fields: docs/json.md).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Write the report to FILE (whole or not at all) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write the report as SARIF to FILE (whole or not at all), from the same run.
+    #[arg(long, value_name = "FILE")]
+    pub sarif: Option<PathBuf>,
     /// Use this config file.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
@@ -109,25 +117,66 @@ pub struct CheckArgs {
     /// Print errors only.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Per-rule counts and the organisation's summary (products, PMs, POs, the PM:PO ratio).
+    /// Print only per-rule counts and the organisation's summary (products, PMs, POs, the
+    /// PM:PO ratio) instead of the findings; with `--format json`, only `summary.statistics`.
     #[arg(long)]
     pub statistics: bool,
+    /// With `--statistics`: print the findings too, then the statistics.
+    #[arg(long, requires = "statistics")]
+    pub show_findings: bool,
     /// Time each stage and print the times on standard error.
     #[arg(long)]
     pub timings: bool,
     /// When to use colours.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Lint standard input as if it were this file.
+    /// Lint standard input as if it were this file (implies `-` when no path is given); with
+    /// a config, the text replaces that file of the organisation.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
+    /// Read only the given files: not the rest of the organisation under the config's folder.
+    #[arg(long)]
+    pub no_context: bool,
+    /// With `--format html`: draw only the neighbourhood of this product, team, backlog or person.
+    #[arg(long, value_name = "ID")]
+    pub focus: Option<String>,
+    /// Replace people's ids and names with stable pseudonyms (`person-7f3a`) in the output.
+    #[arg(long)]
+    pub redact: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// Files or directories to lint (default: the current directory).
+    pub paths: Vec<PathBuf>,
+    /// The report file (default: rolelint-report.html; `-` for standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Draw only the neighbourhood of this product, team, backlog or person id.
+    #[arg(long, value_name = "ID")]
+    pub focus: Option<String>,
+    /// Use this config file.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any config file.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Read only the given files: not the rest of the organisation under the config's folder.
+    #[arg(long)]
+    pub no_context: bool,
+    /// Replace people's ids and names with stable pseudonyms (`person-7f3a`), to share outside the team.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 #[derive(Args, Debug)]
 pub struct RulesArgs {
-    /// Show effective severities after this config.
-    #[arg(long, value_name = "FILE")]
+    /// Show effective severities after this config (default: the one `check` finds).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
+    /// Ignore any config file: the built-in defaults.
+    #[arg(long)]
+    pub no_config: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Human)]
     pub format: TableFormat,
@@ -135,7 +184,8 @@ pub struct RulesArgs {
 
 #[derive(Args, Debug)]
 pub struct ClassifyArgs {
-    /// A job description (.md, .jd.txt), an org file (.yaml), or `-`/any other file for one statement per line.
+    /// A job description (.md, .jd.txt), an org file (.yaml), a folder (every org file and job
+    /// description under it), or `-`/any other file for one statement per line.
     pub file: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = TableFormat::Human)]
     pub format: TableFormat,
@@ -163,6 +213,9 @@ pub struct GraphArgs {
     /// Also draw people who hold no product role (and team membership).
     #[arg(long)]
     pub all_people: bool,
+    /// Replace people's ids and names with stable pseudonyms (`person-7f3a`).
+    #[arg(long)]
+    pub redact: bool,
     /// Use this config file.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
@@ -180,9 +233,15 @@ pub enum GraphFormat {
 
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
-    /// A rule code (`O002`) or name (`backlog-multiple-owners`).
+    /// A rule code (`O002`), name (`backlog-multiple-owners`) or a custom rule's code.
     #[arg(value_name = "CODE|NAME")]
     pub rule: String,
+    /// Read custom rules from this config (default: the one `check` finds).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any config file: built-in rules only.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Args, Debug)]
@@ -238,6 +297,8 @@ pub enum Format {
     Sarif,
     Github,
     Junit,
+    /// One self-contained HTML page: summary, role structure, findings (see `rolelint report`).
+    Html,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -26,6 +26,15 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     pub notes: Vec<String>,
     pub timings: Timings,
+    /// Per file of `org.files`: read only as context for the others, never reported on.
+    pub context: Vec<bool>,
+}
+
+impl Outcome {
+    /// Files read as context only.
+    pub fn context_files(&self) -> usize {
+        self.context.iter().filter(|c| **c).count()
+    }
 }
 
 /// An input: a file found on disk, or standard input under a name.
@@ -37,6 +46,19 @@ pub struct Input {
 /// Lints the inputs with one resolved configuration (levels, options, role names, vocabulary,
 /// size cap, custom rules, per-path overrides), stage by stage.
 pub fn lint(inputs: Vec<Input>, config: &Config) -> std::io::Result<Outcome> {
+    let context = vec![false; inputs.len()];
+    lint_in_context(inputs, context, config)
+}
+
+/// Lints the inputs as one organisation, reporting only on those not marked as context:
+/// a context file defines ids and relations that the others refer to, so that linting
+/// some files of an organisation gives the answers that linting all of them gives.
+pub fn lint_in_context(
+    inputs: Vec<Input>,
+    context: Vec<bool>,
+    config: &Config,
+) -> std::io::Result<Outcome> {
+    debug_assert_eq!(inputs.len(), context.len());
     let mut timings = Timings::default();
     let t = Instant::now();
     let read = read_all(inputs, config.max_file_size);
@@ -57,13 +79,18 @@ pub fn lint(inputs: Vec<Input>, config: &Config) -> std::io::Result<Outcome> {
     let org = build_model(parsed, config);
     timings.model = t.elapsed();
     let t = Instant::now();
-    let (findings, notes) = check_model(&org, config);
+    let (mut findings, notes) = check_model(&org, config);
+    // A finding is reported where its primary span is; a label may point into context.
+    if context.iter().any(|c| *c) {
+        findings.retain(|f| !context[f.primary.file as usize]);
+    }
     timings.rules = t.elapsed();
     Ok(Outcome {
         org,
         findings,
         notes,
         timings,
+        context,
     })
 }
 
@@ -141,9 +168,16 @@ pub fn check_model(org: &Org, config: &Config) -> (Vec<Finding>, Vec<String>) {
     let findings = crate::diagnostics::suppress::apply(org, findings, &config.settings, today);
     let mut notes = Vec::new();
     if org.incomplete {
-        notes.push(
-            "a file could not be parsed: cross-file rules (S004, S005 and the O, T, R, H families) were skipped for the whole organisation".to_string(),
-        );
+        let unchecked = crate::rules::unresolved_references(org);
+        if unchecked > 0 && run_settings.enabled("S004") {
+            notes.push(format!(
+                "a file could not be parsed: {unchecked} reference{} that name{} no id {} not reported (S004), since the broken file may define {}",
+                if unchecked == 1 { "" } else { "s" },
+                if unchecked == 1 { "s" } else { "" },
+                if unchecked == 1 { "was" } else { "were" },
+                if unchecked == 1 { "it" } else { "them" },
+            ));
+        }
     }
     (findings, notes)
 }

@@ -63,6 +63,9 @@ pub enum RoleName {
     },
 }
 
+/// Why a title that names both roles is ambiguous (S006 stays quiet when `roles` holds both).
+pub const NAMES_BOTH_ROLES: &str = "it names the PM role and the PO role at once";
+
 /// What a free-text title maps to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TitleRole {
@@ -354,7 +357,7 @@ impl Resolver {
         match roles[..] {
             [] => TitleRole::None,
             [r] => TitleRole::One(r),
-            _ => TitleRole::Ambiguous("it names the PM role and the PO role at once".into()),
+            _ => TitleRole::Ambiguous(NAMES_BOTH_ROLES.into()),
         }
     }
 

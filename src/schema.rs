@@ -15,8 +15,13 @@ use serde_json::{json, Map, Value};
 use std::borrow::Cow;
 
 /// What an id may be made of (format.md): letters, digits, `-`, `_`, `.` (letters and
-/// digits of any script, as the loader's `char::is_alphanumeric`).
-pub const ID_PATTERN: &str = r"^[\p{L}\p{N}_.-]+$";
+/// digits of any script, as the loader's `char::is_alphanumeric`). `\p{L}` would say it
+/// exactly, but Python's `re`, JavaScript without the `u` flag and other non-Unicode
+/// validators reject the schema over it; so the pattern names the ASCII characters an id may
+/// not hold (spaces, controls, punctuation other than `-_.`) with `\xHH` escapes, which every
+/// dialect reads alike, and leaves other scripts to the loader (`check` reports an id the
+/// schema lets through, such as one with a non-ASCII space).
+pub const ID_PATTERN: &str = r"^[^\x00-\x2C\x2F\x3A-\x40\x5B-\x5E\x60\x7B-\x7F]+$";
 
 /// A custom rule's code: 2 to 6 uppercase letters, the first not one of the built-in
 /// families (S, O, T, R, H, J, X), then 3 digits.

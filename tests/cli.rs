@@ -36,7 +36,10 @@ fn run(args: &[&str]) -> (i32, String, String) {
 #[test]
 fn exit_codes() {
     assert_eq!(run(&["check", "examples/"]).0, 0);
-    assert_eq!(run(&["check", "tests/orgs/mixed-problems.org.yaml"]).0, 1);
+    assert_eq!(
+        run(&["check", "--no-config", "tests/orgs/mixed-problems.org.yaml"]).0,
+        1
+    );
     let (code, _, err) = run(&["check", "no/such/path"]);
     assert_eq!(code, 2);
     assert!(err.contains("no such file"), "{err}");
@@ -59,7 +62,7 @@ fn shorthand_and_subcommand_precedence() {
 
 #[test]
 fn human_output_has_code_help_sources_and_summary() {
-    let (_, out, _) = run(&["check", "tests/fixtures/O002/fail.org.yaml"]);
+    let (_, out, _) = run(&["check", "--no-config", "tests/fixtures/O002/fail.org.yaml"]);
     assert!(out.contains("O002 backlog-multiple-owners"), "{out}");
     assert!(out.contains("help:") && out.contains("sources:"), "{out}");
     assert!(!out.contains("\x1b["));

@@ -15,6 +15,7 @@ fn render_human(outcome: &rolelint::engine::Outcome) -> String {
         counts,
         notes: &outcome.notes,
         statistics: None,
+        context: &[],
     };
     let mut buf = Vec::new();
     human::render(

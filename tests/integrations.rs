@@ -18,11 +18,42 @@ fn action_has_its_inputs_and_runs_check() {
     assert!(runs
         .iter()
         .any(|r| r.contains("cargo install --locked --path")));
-    for input in ["paths", "format", "args"] {
+    // Inputs reach the scripts through `env:`, never pasted into a script (injection).
+    for run in &runs {
         assert!(
-            runs.iter().any(|r| r.contains(&format!("inputs.{input}"))),
-            "{input} is used"
+            !run.contains("${{"),
+            "an expression pasted into a script: {run}"
         );
+    }
+    let envs: Vec<String> = steps
+        .iter()
+        .filter_map(|s| s["env"].as_object())
+        .flat_map(|e| e.values().filter_map(|v| v.as_str().map(String::from)))
+        .collect();
+    for input in ["paths", "format", "args", "sarif"] {
+        assert!(
+            envs.iter().any(|v| v.contains(&format!("inputs.{input}"))),
+            "{input} is passed through env"
+        );
+    }
+    // One lint: the SARIF file comes from the same run as the log.
+    let lints = runs.iter().filter(|r| r.contains("rolelint check")).count();
+    assert_eq!(lints, 1, "{runs:?}");
+    let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
+    assert!(
+        uses.contains(&"github/codeql-action/upload-sarif@v4"),
+        "{uses:?}"
+    );
+    // The binary is saved even when the lint fails, under a key that changes with the
+    // action's sources, the runner's OS and architecture.
+    let save = steps
+        .iter()
+        .find(|s| s["uses"].as_str() == Some("actions/cache/save@v4"))
+        .expect("a cache save step");
+    assert!(save["if"].as_str().unwrap().contains("always()"));
+    let key = save["with"]["key"].as_str().unwrap();
+    for part in ["runner.os", "runner.arch", "steps.key.outputs.hash"] {
+        assert!(key.contains(part), "cache key lacks {part}: {key}");
     }
 }
 
@@ -49,11 +80,18 @@ fn pre_commit_hook_runs_on_the_examples() {
         .iter()
         .map(|a| a.as_str().unwrap().to_string())
         .collect();
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_rolelint"))
+    assert_eq!(hook["require_serial"], true, "one process per organisation");
+    // pre-commit runs `entry args... FILES` with the changed files: one changed file of the
+    // split example organisation must lint clean, its references read from the others.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rolelint"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
         .args(&args)
-        .arg("examples/")
-        .status()
+        .arg("examples/org/business.org.yaml")
+        .output()
         .unwrap();
-    assert!(status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(!stdout.contains("S004"), "{stdout}");
+    assert!(stdout.contains("in 1 file (3 read as context)"), "{stdout}");
 }

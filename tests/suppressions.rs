@@ -494,3 +494,209 @@ fn missing_or_invalid_baseline_is_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a valid baseline"));
 }
+
+fn entries_of(text: &str) -> Vec<(String, String, String)> {
+    serde_saphyr_free_parse(text)
+        .iter()
+        .map(|e| {
+            (
+                e["code"].as_str().unwrap_or_default().to_string(),
+                e["subject"].as_str().unwrap_or_default().to_string(),
+                e["fingerprint"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The entries of a baseline as rolelint writes it (four quoted keys per entry).
+fn serde_saphyr_free_parse(text: &str) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut cur = serde_json::Map::new();
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let line = line.trim_start_matches("- ").trim();
+        let Some((k, v)) = line.split_once(": ") else {
+            continue;
+        };
+        cur.insert(k.into(), serde_json::from_str(v).unwrap());
+        if k == "fingerprint" {
+            out.push(Value::Object(std::mem::take(&mut cur)));
+        }
+    }
+    out
+}
+
+#[test]
+fn baseline_of_more_than_the_default_parser_budget_reads_back() {
+    // 30,000 backlogs without an owner: more entries than the parser's default node budget
+    // allowed (about 27,800).
+    let d = tempfile::tempdir().unwrap();
+    let mut org = String::from("version: 1\nproducts:\n  - { id: shop }\nbacklogs:\n");
+    for i in 0..30_000 {
+        org.push_str(&format!("  - {{ id: b{i}, product: shop }}\n"));
+    }
+    std::fs::write(d.path().join("big.org.yaml"), org).unwrap();
+    write_baseline(d.path(), "baseline.yaml", "big.org.yaml");
+    let written = std::fs::read_to_string(d.path().join("baseline.yaml")).unwrap();
+    assert!(written.matches("fingerprint:").count() >= 30_000);
+    let diags = json(
+        d.path(),
+        &["--baseline", "baseline.yaml"],
+        "big.org.yaml",
+        None,
+    );
+    assert!(diags.is_empty(), "{} left", diags.len());
+}
+
+#[test]
+fn baseline_fingerprints_are_128_bit_and_match_only_with_file_and_code() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("b.org.yaml"), BACKLOG).unwrap();
+    write_baseline(d.path(), "baseline.yaml", "b.org.yaml");
+    let written = std::fs::read_to_string(d.path().join("baseline.yaml")).unwrap();
+    let entries = entries_of(&written);
+    assert!(!entries.is_empty());
+    for (_, _, print) in &entries {
+        assert_eq!(print.len(), 32, "{print}");
+        assert!(print.bytes().all(|b| b.is_ascii_hexdigit()));
+    }
+    // The same fingerprints under another file name, or another code, hide nothing.
+    for (from, to) in [
+        ("file: \"b.org.yaml\"", "file: \"other.org.yaml\""),
+        ("code: \"O002\"", "code: \"O003\""),
+    ] {
+        std::fs::write(d.path().join("moved.yaml"), written.replace(from, to)).unwrap();
+        let diags = json(d.path(), &["--baseline", "moved.yaml"], "b.org.yaml", None);
+        assert!(has(&diags, "O002"), "{to}: {:?}", codes(&diags));
+    }
+}
+
+#[test]
+fn equal_findings_get_distinct_fingerprints_in_baseline_and_sarif() {
+    let d = tempfile::tempdir().unwrap();
+    let org = "version: 1\npeople:\n  - { id: pam, roles: [product-manager] }\n  - { id: pam, roles: [product-manager] }\n  - { id: pam, roles: [product-manager] }\n";
+    std::fs::write(d.path().join("d.org.yaml"), org).unwrap();
+    write_baseline(d.path(), "baseline.yaml", "d.org.yaml");
+    let written = std::fs::read_to_string(d.path().join("baseline.yaml")).unwrap();
+    let dups: Vec<_> = entries_of(&written)
+        .into_iter()
+        .filter(|(code, _, _)| code == "S003")
+        .collect();
+    assert_eq!(dups.len(), 2, "{written}");
+    assert_eq!(dups[0].1, dups[1].1, "same subject");
+    assert_ne!(dups[0].2, dups[1].2, "different fingerprints");
+
+    let out = rolelint(
+        d.path(),
+        &["check", "--format", "sarif", "--no-config", "d.org.yaml"],
+        None,
+    );
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let prints: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["ruleId"] == "S003")
+        .map(|r| r["partialFingerprints"]["rolelint/v2"].as_str().unwrap())
+        .collect();
+    assert_eq!(prints.len(), 2);
+    assert_ne!(prints[0], prints[1]);
+
+    // A third duplicate is new: the baseline's two entries hide two of the three.
+    std::fs::write(
+        d.path().join("d.org.yaml"),
+        format!("{org}  - {{ id: pam, roles: [product-manager] }}\n"),
+    )
+    .unwrap();
+    let diags = json(d.path(), &["--baseline", "baseline.yaml"], "d.org.yaml", None);
+    assert_eq!(only(&diags, "S003").len(), 1, "{:?}", codes(&diags));
+}
+
+#[test]
+fn baseline_entry_of_one_tier_does_not_hide_the_other() {
+    // R001: a PM with 1 PO ("fewer than 2", the lower tier) is baselined; with 4 POs the
+    // finding says "more than 3" and is reported.
+    let d = tempfile::tempdir().unwrap();
+    let org = |pos: usize| {
+        let mut s = String::from("version: 1\nproducts:\n  - { id: shop, managers: [pam] }\nbacklogs:\n");
+        for i in 0..pos {
+            s.push_str(&format!("  - {{ id: b{i}, product: shop, owner: po{i} }}\n"));
+        }
+        s.push_str("people:\n  - { id: pam, roles: [product-manager] }\n");
+        for i in 0..pos {
+            s.push_str(&format!("  - {{ id: po{i}, roles: [product-owner], reports_to: pam }}\n"));
+        }
+        s
+    };
+    std::fs::write(d.path().join("r.org.yaml"), org(1)).unwrap();
+    assert!(has(&json(d.path(), &[], "r.org.yaml", None), "R001"));
+    write_baseline(d.path(), "baseline.yaml", "r.org.yaml");
+    assert!(!has(
+        &json(d.path(), &["--baseline", "baseline.yaml"], "r.org.yaml", None),
+        "R001"
+    ));
+    std::fs::write(d.path().join("r.org.yaml"), org(4)).unwrap();
+    let diags = json(d.path(), &["--baseline", "baseline.yaml"], "r.org.yaml", None);
+    let r001 = only(&diags, "R001");
+    assert_eq!(r001.len(), 1, "{:?}", codes(&diags));
+    assert!(r001[0]["message"].as_str().unwrap().contains("more than"));
+}
+
+#[test]
+fn s001_is_never_recorded_in_nor_hidden_by_a_baseline() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("tab.org.yaml"), "people:\n\t- id: x\n").unwrap();
+    let out = rolelint(
+        d.path(),
+        &["check", "--no-config", "--write-baseline", "baseline.yaml", "tab.org.yaml"],
+        None,
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("left out 1 S001"), "{stderr}");
+    let written = std::fs::read_to_string(d.path().join("baseline.yaml")).unwrap();
+    assert!(!written.contains("S001"), "{written}");
+    // A hand-made S001 entry (with any fingerprint, even the right one) is ignored.
+    let entry = |print: &str| {
+        format!("- file: \"tab.org.yaml\"\n  code: \"S001\"\n  subject: \"x\"\n  fingerprint: \"{print}\"\n")
+    };
+    std::fs::write(
+        d.path().join("s001.yaml"),
+        entry(&"a".repeat(32)) + &entry(&"b".repeat(16)),
+    )
+    .unwrap();
+    let diags = json(d.path(), &["--baseline", "s001.yaml"], "tab.org.yaml", None);
+    assert!(has(&diags, "S001"), "{:?}", codes(&diags));
+}
+
+#[test]
+fn old_16_digit_baseline_entries_match_by_subject_and_ask_for_a_rewrite() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("b.org.yaml"), BACKLOG).unwrap();
+    write_baseline(d.path(), "baseline.yaml", "b.org.yaml");
+    let written = std::fs::read_to_string(d.path().join("baseline.yaml")).unwrap();
+    // As an older rolelint wrote it: 16 hex digits (their value is not checked).
+    let mut old = String::new();
+    for line in written.lines() {
+        match line.split_once("fingerprint: \"") {
+            Some((head, print)) => old.push_str(&format!("{head}fingerprint: \"{}\"\n", &print[..16])),
+            None => old.push_str(&format!("{line}\n")),
+        }
+    }
+    std::fs::write(d.path().join("old.yaml"), &old).unwrap();
+    let out = rolelint(
+        d.path(),
+        &["check", "--format", "json", "--no-config", "--baseline", "old.yaml", "b.org.yaml"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("older 16-digit fingerprint") && stderr.contains("--write-baseline"), "{stderr}");
+    // Any other length is not a fingerprint.
+    std::fs::write(d.path().join("bad.yaml"), old.replace("fingerprint: \"", "fingerprint: \"0")).unwrap();
+    let out = rolelint(
+        d.path(),
+        &["check", "--no-config", "--baseline", "bad.yaml", "b.org.yaml"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("32 hexadecimal digits"));
+}

@@ -336,6 +336,9 @@ impl Config {
         let rels: Vec<PathBuf> = org.files.iter().map(|f| self.relative(&f.path)).collect();
         let run = self.run_settings();
         findings.retain_mut(|f| {
+            if f.code == crate::diagnostics::UNPARSABLE {
+                return true;
+            }
             if self.cli_off.contains(&f.code) {
                 return false;
             }
@@ -387,6 +390,17 @@ pub fn discover(dir: &Path) -> Result<Option<PathBuf>, LoadError> {
 
 /// The config of a run: none with `--no-config`, else the one named, else the one found.
 pub fn load(explicit: Option<&Path>, no_config: bool) -> Result<Config, LoadError> {
+    load_for(explicit, no_config, &[])
+}
+
+/// The config of a run on `paths`: none with `--no-config`, else the one named, else the
+/// one found from the working directory upward, else the one found upward from the deepest
+/// folder that holds every path (so `rolelint check ../org/a.org.yaml` finds `../org`'s).
+pub fn load_for(
+    explicit: Option<&Path>,
+    no_config: bool,
+    paths: &[PathBuf],
+) -> Result<Config, LoadError> {
     if no_config {
         return Ok(Config::builtin());
     }
@@ -394,13 +408,49 @@ pub fn load(explicit: Option<&Path>, no_config: bool) -> Result<Config, LoadErro
         Some(p) => p.to_path_buf(),
         None => {
             let here = cwd();
-            match discover(&here)? {
+            let found = match discover(&here)? {
+                Some(p) => Some(p),
+                None => match common_folder(paths) {
+                    Some(dir) if dir != here => discover(&dir)?,
+                    _ => None,
+                },
+            };
+            match found {
                 Some(p) => p.strip_prefix(&here).map(Path::to_path_buf).unwrap_or(p),
                 None => return Ok(Config::builtin()),
             }
         }
     };
     from_file(&path)
+}
+
+/// The deepest folder that holds every path (a folder holds itself), absolute.
+fn common_folder(paths: &[PathBuf]) -> Option<PathBuf> {
+    let mut common: Option<PathBuf> = None;
+    for p in paths {
+        let abs = absolute(p);
+        let dir = if abs.is_dir() {
+            abs
+        } else {
+            abs.parent().map(Path::to_path_buf)?
+        };
+        common = Some(match common {
+            None => dir,
+            Some(c) => {
+                let shared: PathBuf = c
+                    .components()
+                    .zip(dir.components())
+                    .take_while(|(a, b)| a == b)
+                    .map(|(a, _)| a)
+                    .collect();
+                if shared.as_os_str().is_empty() {
+                    return None;
+                }
+                shared
+            }
+        });
+    }
+    common
 }
 
 /// Reads and checks one config file.
@@ -427,11 +477,15 @@ pub fn from_file(path: &Path) -> Result<Config, LoadError> {
 /// Checks a config's text; `path` places it (globs are relative to its directory).
 pub fn from_text(text: &str, path: &Path) -> Result<Config, Vec<ConfigError>> {
     let root = tree::parse(text).map_err(|e| {
-        vec![ConfigError::new(
+        let err = ConfigError::new(
             Span::at(e.offset),
             format!("the config is not valid YAML: {}", e.message),
         )
-        .label("here")]
+        .label("here");
+        vec![match e.help {
+            Some(h) => err.help(h),
+            None => err,
+        }]
     })?;
     let mut ck = Checker {
         errors: Vec::new(),

@@ -1,7 +1,9 @@
 //! `--select` and `--ignore` (cli.md, precise readings): comma-separated codes, names or
 //! code prefixes (`T`, `O00`), applied last, over the preset and the config file.
 //! `--select` keeps only the rules it names and turns on one that is off (at its preset
-//! severity, else warning); `--ignore` turns rules off and wins over `--select`.
+//! severity, else warning) when it names that rule exactly, by code or name: a prefix keeps
+//! off rules off (`--select O` does not bring in the off-by-default O006), as ruff treats its
+//! preview rules; `--ignore` turns rules off and wins over `--select`.
 
 use super::Config;
 use crate::catalog::{catalog, Level};
@@ -63,6 +65,17 @@ impl Config {
     pub fn select(&mut self, select: &[String], ignore: &[String]) -> Result<(), String> {
         let codes = self.settings.codes();
         let selected = matched("--select", select, &codes)?;
+        // The rules `--select` names exactly: only these are turned on when off.
+        let exact: Vec<String> = select
+            .iter()
+            .filter_map(|t| {
+                let t = t.trim();
+                catalog()
+                    .find(t)
+                    .map(|r| r.code.clone())
+                    .or_else(|| codes.iter().find(|c| c.eq_ignore_ascii_case(t)).cloned())
+            })
+            .collect();
         let ignored = matched("--ignore", ignore, &codes)?.unwrap_or_default();
         let mut off: Vec<String> = Vec::new();
         for code in &codes {
@@ -71,7 +84,10 @@ impl Config {
             if !keep {
                 self.settings.set_level(code, Level::Off);
                 off.push(code.clone());
-            } else if selected.is_some() && self.settings.level(code) == Level::Off {
+            } else if selected.is_some()
+                && self.settings.level(code) == Level::Off
+                && exact.contains(code)
+            {
                 let level = match self.preset_levels.get(code) {
                     Some(Level::Off) | None => Level::Warning,
                     Some(l) => *l,
@@ -99,6 +115,14 @@ mod tests {
         let mut c = Config::builtin();
         c.select(&s(&["O00", "po-strategic-duty"]), &s(&["O002"]))
             .unwrap();
+        assert_eq!(
+            c.settings.level("O006"),
+            Level::Off,
+            "a prefix keeps an off rule off"
+        );
+        let mut c = Config::builtin();
+        c.select(&s(&["O00", "O006", "po-strategic-duty"]), &s(&["O002"]))
+            .unwrap();
         assert_eq!(c.settings.level("O001"), Level::Error);
         assert_eq!(
             c.settings.level("O002"),
@@ -108,7 +132,7 @@ mod tests {
         assert_eq!(
             c.settings.level("O006"),
             Level::Warning,
-            "off by default: selected at warning"
+            "off by default: named exactly, selected at warning"
         );
         assert_eq!(c.settings.level("T001"), Level::Warning);
         assert_eq!(c.settings.level("T002"), Level::Off);
@@ -156,6 +180,12 @@ mod tests {
         .unwrap();
         c.select(&s(&["S"]), &[]).unwrap();
         assert_eq!(c.settings.level("ACME001"), Level::Off);
+        // `select` runs once per run, on the config as read.
+        let mut c = super::super::file::from_text(
+            "custom:\n  - { code: ACME001, message: m, role: po, forbid: x, severity: info }\n",
+            Path::new("x.yaml"),
+        )
+        .unwrap();
         c.select(&s(&["ACME"]), &[]).unwrap();
         assert_eq!(c.settings.level("ACME001"), Level::Info);
     }

@@ -147,6 +147,8 @@ impl<'de> Deserialize<'de> for Value {
 #[derive(Debug, Clone)]
 pub struct SyntaxError {
     pub message: String,
+    /// How to fix it, for the parser's common messages (`load::yaml::syntax`).
+    pub help: Option<String>,
     pub offset: usize,
 }
 
@@ -159,10 +161,18 @@ pub fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
             close_flow(&mut n, text);
             Ok((n.value != Value::Null).then_some(n))
         }
-        Err(e) => Err(SyntaxError {
-            message: error_message(&e),
-            offset: error_offset(&e, text),
-        }),
+        Err(e) => {
+            let e = crate::load::yaml::syntax::explain(
+                text,
+                &error_message(&e),
+                error_offset(&e, text),
+            );
+            Err(SyntaxError {
+                message: e.message,
+                help: e.help,
+                offset: e.offset,
+            })
+        }
     }
 }
 

@@ -3,11 +3,20 @@
 //!
 //! An entry is the file (relative to the baseline file's directory, `/`-separated, from
 //! canonical paths so that `check org/` and `check ./org` agree), the code, the finding's
-//! subject (entity path and key text) and the fingerprint of those three. No line or offset
-//! takes part, so edits elsewhere in a file do not resurface a baselined problem. Entries
-//! form a multiset: two identical findings need two entries.
+//! subject (entity path and key text) and the fingerprint (`diagnostics::fingerprint`: a
+//! SHA-256 of those three and the occurrence, 32 hex digits). A finding is hidden by an
+//! entry with its file, code and fingerprint. No line or offset takes part, so edits
+//! elsewhere in a file do not resurface a baselined problem. Two identical findings have
+//! different occurrences, hence need two entries.
+//!
+//! S001 (a file that does not parse) is never recorded, and an S001 entry is ignored: a
+//! broken file must never be silenced (issue 16).
+//!
+//! Baselines written before the fingerprints were 128-bit (16 hex digits) are still read:
+//! such an entry hides one finding with its file, code and subject (plain text, so nothing
+//! can be crafted to collide), and the run says to write the baseline again.
 
-use crate::diagnostics::{fingerprint, Finding};
+use crate::diagnostics::{fingerprint, occurrences, Finding};
 use crate::load::SourceFile;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -80,19 +89,24 @@ fn base_dir(path: &Path) -> PathBuf {
     abs.parent().map_or(abs.clone(), Path::to_path_buf)
 }
 
-/// The entries of `findings`, sorted, for a baseline file at `path`.
+/// The code of findings a baseline never records nor hides.
+pub const NEVER_BASELINED: &str = "S001";
+
+/// The entries of `findings`, sorted, for a baseline file at `path` (S001 left out).
 pub fn entries(path: &Path, files: &[SourceFile], findings: &[Finding]) -> Vec<Entry> {
     let dir = base_dir(path);
     let mut rel: HashMap<u32, String> = HashMap::new();
     let mut out: Vec<Entry> = findings
         .iter()
-        .map(|f| {
+        .zip(occurrences(findings))
+        .filter(|(f, _)| f.code != NEVER_BASELINED)
+        .map(|(f, occurrence)| {
             let file = rel
                 .entry(f.primary.file)
                 .or_insert_with(|| relative(&dir, &canonical(&files[f.primary.file as usize].path)))
                 .clone();
             Entry {
-                fingerprint: fingerprint(&file, &f.code, &f.subject),
+                fingerprint: fingerprint(&file, &f.code, &f.subject, occurrence),
                 file,
                 code: f.code.clone(),
                 subject: f.subject.clone(),
@@ -129,18 +143,39 @@ pub fn to_yaml(entries: &[Entry]) -> String {
     out
 }
 
-/// Writes the baseline of `findings` to `path`, whole or not at all; the number of entries.
-pub fn write(path: &Path, files: &[SourceFile], findings: &[Finding]) -> Result<usize, String> {
-    let entries = entries(path, files, findings);
-    crate::app::write_whole(path, to_yaml(&entries).as_bytes()).map_err(|e| e.0)?;
-    Ok(entries.len())
+/// What `write` did: entries recorded, and S001 findings left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    pub recorded: usize,
+    pub left_out: usize,
 }
 
-/// A loaded baseline: how many times each fingerprint is recorded.
+/// Writes the baseline of `findings` to `path`, whole or not at all.
+pub fn write(path: &Path, files: &[SourceFile], findings: &[Finding]) -> Result<Written, String> {
+    let entries = entries(path, files, findings);
+    crate::app::write_whole(path, to_yaml(&entries).as_bytes()).map_err(|e| e.0)?;
+    Ok(Written {
+        recorded: entries.len(),
+        left_out: findings
+            .iter()
+            .filter(|f| f.code == NEVER_BASELINED)
+            .count(),
+    })
+}
+
+/// The length of a fingerprint, in hex digits (128 bits); 16 in older baselines.
+const FINGERPRINT_DIGITS: usize = 32;
+const OLD_FINGERPRINT_DIGITS: usize = 16;
+
+/// A loaded baseline: how many times each (file, code, fingerprint) is recorded, and each
+/// (file, code, subject) of older entries.
 #[derive(Debug, Clone)]
 pub struct Baseline {
     dir: PathBuf,
-    counts: HashMap<String, usize>,
+    counts: HashMap<(String, String, String), usize>,
+    old: HashMap<(String, String, String), usize>,
+    /// Entries in the older format: the run says to write the baseline again.
+    pub old_entries: usize,
 }
 
 impl Baseline {
@@ -159,7 +194,8 @@ impl Baseline {
     }
 
     /// The entries of a baseline file's text: a YAML list of `file`, `code`, `subject`,
-    /// `fingerprint` (an empty or comment-only file is an empty list).
+    /// `fingerprint` (an empty or comment-only file is an empty list). The parser's budgets
+    /// scale with the text as for org files, so every baseline rolelint writes reads back.
     pub fn parse(text: &str) -> Result<Vec<Entry>, String> {
         let empty = text.lines().all(|l| {
             let l = l.trim();
@@ -168,12 +204,17 @@ impl Baseline {
         if empty {
             return Ok(Vec::new());
         }
-        let entries: Vec<Entry> = serde_saphyr::from_str(text).map_err(|e| e.to_string())?;
+        let entries: Vec<Entry> = serde_saphyr::from_str_with_options(
+            text,
+            crate::load::yaml::options(text.len()),
+        )
+        .map_err(|e| e.to_string())?;
         if let Some(e) = entries.iter().find(|e| {
-            e.fingerprint.len() != 16 || !e.fingerprint.bytes().all(|b| b.is_ascii_hexdigit())
+            !matches!(e.fingerprint.len(), FINGERPRINT_DIGITS | OLD_FINGERPRINT_DIGITS)
+                || !e.fingerprint.bytes().all(|b| b.is_ascii_hexdigit())
         }) {
             return Err(format!(
-                "`{}` is not a fingerprint (16 hexadecimal digits)",
+                "`{}` is not a fingerprint ({FINGERPRINT_DIGITS} hexadecimal digits)",
                 e.fingerprint
             ));
         }
@@ -181,32 +222,80 @@ impl Baseline {
     }
 
     pub fn new(dir: PathBuf, entries: &[Entry]) -> Baseline {
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        for e in entries {
-            *counts
-                .entry(e.fingerprint.to_ascii_lowercase())
-                .or_default() += 1;
+        let mut counts: HashMap<(String, String, String), usize> = HashMap::new();
+        let mut old: HashMap<(String, String, String), usize> = HashMap::new();
+        let mut old_entries = 0;
+        for e in entries.iter().filter(|e| e.code != NEVER_BASELINED) {
+            if e.fingerprint.len() == OLD_FINGERPRINT_DIGITS {
+                old_entries += 1;
+                *old
+                    .entry((e.file.clone(), e.code.clone(), e.subject.clone()))
+                    .or_default() += 1;
+            } else {
+                *counts
+                    .entry((
+                        e.file.clone(),
+                        e.code.clone(),
+                        e.fingerprint.to_ascii_lowercase(),
+                    ))
+                    .or_default() += 1;
+            }
         }
-        Baseline { dir, counts }
+        Baseline {
+            dir,
+            counts,
+            old,
+            old_entries,
+        }
     }
 
-    /// Drops the findings the baseline records (each entry hides one finding); the number
-    /// hidden.
+    /// What to say on standard error about this baseline, if anything.
+    pub fn warning(&self, path: &Path) -> Option<String> {
+        (self.old_entries > 0).then(|| {
+            format!(
+                "rolelint: {} entr{} of the baseline {} have the older 16-digit fingerprint and are matched by file, code and subject; write the baseline again with `rolelint check --write-baseline {}`",
+                self.old_entries,
+                if self.old_entries == 1 { "y" } else { "ies" },
+                path.display(),
+                path.display()
+            )
+        })
+    }
+
+    /// Drops the findings the baseline records (each entry hides one finding, never an
+    /// S001); the number hidden.
     pub fn filter(&self, files: &[SourceFile], findings: &mut Vec<Finding>) -> usize {
         let mut left = self.counts.clone();
+        let mut old = self.old.clone();
         let mut rel: HashMap<u32, String> = HashMap::new();
+        let occurrence = occurrences(findings);
         let before = findings.len();
+        let mut i = 0;
         findings.retain(|f| {
-            let file = rel.entry(f.primary.file).or_insert_with(|| {
-                relative(&self.dir, &canonical(&files[f.primary.file as usize].path))
-            });
-            match left.get_mut(&fingerprint(file, &f.code, &f.subject)) {
+            let occ = occurrence[i];
+            i += 1;
+            if f.code == NEVER_BASELINED {
+                return true;
+            }
+            let file = rel
+                .entry(f.primary.file)
+                .or_insert_with(|| {
+                    relative(&self.dir, &canonical(&files[f.primary.file as usize].path))
+                })
+                .clone();
+            let print = fingerprint(&file, &f.code, &f.subject, occ);
+            let take = |map: &mut HashMap<(String, String, String), usize>, key| match map
+                .get_mut(&key)
+            {
                 Some(n) if *n > 0 => {
                     *n -= 1;
-                    false
+                    true
                 }
-                _ => true,
-            }
+                _ => false,
+            };
+            let hidden = take(&mut left, (file.clone(), f.code.clone(), print))
+                || take(&mut old, (file, f.code.clone(), f.subject.clone()));
+            !hidden
         });
         before - findings.len()
     }
@@ -251,7 +340,7 @@ mod tests {
             file: "org/a \"b\".yaml".into(),
             code: "O001".into(),
             subject: s.into(),
-            fingerprint: fingerprint("org/a \"b\".yaml", "O001", s),
+            fingerprint: fingerprint("org/a \"b\".yaml", "O001", s, 0),
         };
         let entries = vec![e("backlogs[x]"), e("backlogs[x]"), e("people[é]: « x »\n")];
         let text = to_yaml(&entries);
@@ -265,5 +354,6 @@ mod tests {
         let b = Baseline::new(PathBuf::from("/"), &entries);
         assert_eq!(b.counts.values().sum::<usize>(), 3);
         assert_eq!(b.counts.len(), 2);
+        assert_eq!(b.old_entries, 0);
     }
 }

@@ -457,6 +457,12 @@ fn file_suppressions(id: FileId, file: &SourceFile, org: &Org, out: &mut Vec<Sup
     }
     only.sort_unstable();
     only.dedup();
+    // The last search for a covered line: from which line, and what it found. Comments come
+    // in text order, so a stack of comment-only lines all find the same next line; starting
+    // inside the stretch the last search crossed, the answer is the same, and each line is
+    // crossed once (searching again from every comment of 100,000 stacked ones was
+    // quadratic).
+    let mut last_search: Option<(usize, Option<usize>)> = None;
     for c in comments {
         let parsed = match parse_body(body_of(&text[c.span.range()])) {
             Parsed::NotOurs => continue,
@@ -470,7 +476,18 @@ fn file_suppressions(id: FileId, file: &SourceFile, org: &Org, out: &mut Vec<Sup
         } else if c.trailing {
             Some(first)
         } else {
-            next_content_line(text, lines, last, &only)
+            match last_search {
+                Some((from, found))
+                    if from <= last && found.is_none_or(|t| last < t) =>
+                {
+                    found
+                }
+                _ => {
+                    let found = next_content_line(text, lines, last, &only);
+                    last_search = Some((last, found));
+                    found
+                }
+            }
         };
         let target_text = target.map_or(String::new(), |l| {
             let t = line_text(text, lines, l);
@@ -512,13 +529,16 @@ pub fn apply(
 
     // Resolve each comment's items; decide which comments are in force.
     let cat = catalog();
+    // The codes the run reported, once: looking an unknown item up in every finding made
+    // 100,000 trailing suppressions with an unknown code quadratic.
+    let reported: HashSet<&str> = findings.iter().map(|f| f.code.as_str()).collect();
     let resolved: Vec<Vec<Item>> = sups
         .iter()
         .map(|s| match &s.parsed {
             Ok(d) => d
                 .items
                 .iter()
-                .map(|item| resolve(item, &findings, settings))
+                .map(|item| resolve(item, &reported, settings))
                 .collect(),
             Err(_) => Vec::new(),
         })
@@ -539,15 +559,28 @@ pub fn apply(
         .collect();
 
     // Where each comment in force applies: its covered line, and entities starting there.
-    let mut by_line: HashMap<(FileId, usize), Vec<usize>> = HashMap::new();
+    // Comments covering one line form a group, with the codes they list: a finding looks up
+    // its code in at most two groups (its line's and its entity's), however many comments
+    // are stacked over one line (a scan of each comment per finding was quadratic).
+    let mut group_of_line: HashMap<(FileId, usize), usize> = HashMap::new();
+    let mut group_codes: Vec<HashSet<&str>> = Vec::new();
+    let mut group_of: Vec<Option<usize>> = vec![None; sups.len()];
     for (k, s) in sups.iter().enumerate() {
         if let (true, Some(line)) = (in_force[k], s.target) {
-            by_line.entry((s.file, line)).or_default().push(k);
+            let g = *group_of_line.entry((s.file, line)).or_insert_with(|| {
+                group_codes.push(HashSet::new());
+                group_codes.len() - 1
+            });
+            group_of[k] = Some(g);
+            group_codes[g].extend(resolved[k].iter().filter_map(|i| match i {
+                Item::Rule(code) => Some(code.as_str()),
+                Item::Unknown => None,
+            }));
         }
     }
-    // (file, entity span start, end, comment), sorted: entity spans of one file do not nest.
+    // (file, entity span start, end, group), sorted: entity spans of one file do not nest.
     let mut by_entity: Vec<(FileId, u32, u32, usize)> = Vec::new();
-    if !by_line.is_empty() {
+    if !group_of_line.is_empty() {
         let heads = org
             .people
             .iter()
@@ -557,26 +590,27 @@ pub fn apply(
             .chain(org.products.iter().map(|e| &e.head));
         for h in heads {
             let f = &files[h.file as usize];
-            if let Some(ks) = by_line.get(&(h.file, f.lines.line_of(h.span.start as usize))) {
-                by_entity.extend(ks.iter().map(|&k| (h.file, h.span.start, h.span.end, k)));
+            if let Some(&g) = group_of_line.get(&(h.file, f.lines.line_of(h.span.start as usize))) {
+                by_entity.push((h.file, h.span.start, h.span.end, g));
             }
         }
         by_entity.sort_unstable();
+        by_entity.dedup();
     }
 
-    // Drop what is suppressed, noting which code of which comment was used.
+    // Drop what is suppressed, noting which code of which group was used.
     let mut used: HashSet<(usize, String)> = HashSet::new();
     let mut covering: Vec<usize> = Vec::new();
     findings.retain(|f| {
-        if f.code.starts_with('X') && cat.find(&f.code).is_some() {
+        if f.code == super::UNPARSABLE || (f.code.starts_with('X') && cat.find(&f.code).is_some()) {
             return true;
         }
         let file = f.primary.file;
         let start = f.primary.span.start;
         let fl = &files[file as usize];
         covering.clear();
-        if let Some(ks) = by_line.get(&(file, fl.lines.line_of(start as usize))) {
-            covering.extend(ks);
+        if let Some(&g) = group_of_line.get(&(file, fl.lines.line_of(start as usize))) {
+            covering.push(g);
         }
         let at = by_entity.partition_point(|e| (e.0, e.1) <= (file, start));
         let mut j = at;
@@ -591,9 +625,11 @@ pub fn apply(
             j -= 1;
         }
         let mut suppressed = false;
-        for &k in &covering {
-            if resolved[k].iter().any(|i| *i == Item::Rule(f.code.clone())) {
-                used.insert((k, f.code.clone()));
+        for &g in &covering {
+            if group_codes[g].contains(f.code.as_str()) {
+                if !used.contains(&(g, f.code.clone())) {
+                    used.insert((g, f.code.clone()));
+                }
                 suppressed = true;
             }
         }
@@ -709,7 +745,8 @@ pub fn apply(
                 );
                 continue;
             }
-            if used.contains(&(k, code.clone())) || !judged(code, org, settings) {
+            let was_used = group_of[k].is_some_and(|g| used.contains(&(g, code.clone())));
+            if was_used || !judged(code, org, settings) {
                 continue;
             }
             let name = cat
@@ -750,11 +787,11 @@ fn judged(code: &str, org: &Org, settings: &Settings) -> bool {
 
 /// A listed code or name: a catalogue code (any case) or name, or a code that the run knows
 /// (a custom rule's code). Never a prefix.
-fn resolve(item: &str, findings: &[Finding], settings: &Settings) -> Item {
+fn resolve(item: &str, reported: &HashSet<&str>, settings: &Settings) -> Item {
     if let Some(r) = catalog().find(item) {
         return Item::Rule(r.code.clone());
     }
-    if settings.enabled(item) || findings.iter().any(|f| f.code == item) {
+    if settings.enabled(item) || reported.contains(item) {
         return Item::Rule(item.to_string());
     }
     Item::Unknown

@@ -8,6 +8,7 @@
 
 pub mod dot;
 pub mod mermaid;
+pub mod svg;
 
 use crate::catalog::Severity;
 use crate::diagnostics::Finding;
@@ -264,13 +265,11 @@ pub fn build(org: &Org, findings: &[Finding], opts: &Options) -> Result<Graph, U
         }
         lines.push(format!("product {}", p.head.id));
         let pms: Vec<String> = {
-            let mut seen = Vec::new();
+            let mut seen = crate::model::Distinct::default();
             for t in p.managers.iter().filter_map(|r| r.target) {
-                if !seen.contains(&t) {
-                    seen.push(t);
-                }
+                seen.push(t);
             }
-            seen.into_iter().map(name_of).collect()
+            seen.items.into_iter().map(name_of).collect()
         };
         lines.push(if pms.is_empty() {
             "no PM".to_string()
@@ -448,9 +447,21 @@ fn unknown_focus(org: &Org, id: &str) -> UnknownFocus {
         .flat_map(|k| org.ids(k))
         .collect();
     all.sort_unstable();
+    // A typo is a few edits away; a short name (`rider` for `rider-app`) is a word of the id.
+    let suggestion = crate::rules::suggest::closest(all.iter().copied(), id, 2).or_else(|| {
+        let lower = id.to_lowercase();
+        all.iter()
+            .copied()
+            .filter(|c| {
+                let c = c.to_lowercase();
+                c.split(['-', '_', '.']).any(|w| w == lower)
+                    || (lower.len() >= 3 && c.starts_with(&lower))
+            })
+            .min_by_key(|c| (c.len(), *c))
+    });
     UnknownFocus {
         id: id.to_string(),
-        suggestion: crate::rules::suggest::closest(all, id, 2).map(str::to_string),
+        suggestion: suggestion.map(str::to_string),
     }
 }
 

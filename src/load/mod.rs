@@ -49,6 +49,9 @@ pub struct EncodingError {
     pub offset: usize,
 }
 
+/// How many leading bytes are searched for a NUL to tell a binary file (git reads 8000).
+const BINARY_SNIFF: usize = 8000;
+
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 
 /// The size cap: `ROLELINT_MAX_FILE_SIZE` (bytes, or with a KiB/MiB/GiB suffix) when set.
@@ -98,6 +101,18 @@ pub fn decode(bytes: Vec<u8>, max_size: u64) -> (String, Option<EncodingError>) 
             offset: 0,
         };
         return (String::from_utf8_lossy(&bytes).into_owned(), Some(err));
+    }
+    // A NUL byte in the first few kilobytes means a binary file, as git decides it: no
+    // encoding advice fits, and its bytes are not shown (they would reach the terminal).
+    if let Some(at) = memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]) {
+        let err = EncodingError {
+            message: format!("not a text file: it holds a NUL byte at offset {at}"),
+            help: "rolelint reads org files and job descriptions as UTF-8 text; if this file is \
+                   not one, rename it or list it under `exclude` in rolelint.yaml"
+                .into(),
+            offset: 0,
+        };
+        return (String::new(), Some(err));
     }
     match String::from_utf8(bytes) {
         Ok(text) => (text, None),
@@ -154,6 +169,10 @@ mod tests {
         assert!(e.unwrap().message.contains("UTF-16"));
         let (t, e) = decode(b"ok".to_vec(), 1000);
         assert!(e.is_none() && t == "ok");
+        let (t, e) = decode(b"ver\0\0sion\x01\xff".to_vec(), 1000);
+        let e = e.unwrap();
+        assert!(e.message.starts_with("not a text file"), "{e:?}");
+        assert!(!e.help.contains("1252") && t.is_empty());
         let (_, e) = decode(b"too long".to_vec(), 3);
         assert!(e.unwrap().message.contains("limit"));
     }

@@ -14,6 +14,17 @@ pub const DEFAULT_INCLUDE: &[&str] = &[
     "**/*.jd.txt",
 ];
 
+/// Whether a file's name is one the default include globs select as an org file.
+pub fn is_org_file_name(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let name = name.to_ascii_lowercase();
+    ["org.yaml", "org.yml"].contains(&name.as_str())
+        || name.ends_with(".org.yaml")
+        || name.ends_with(".org.yml")
+}
+
 /// A file to lint, with the path to show for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
@@ -84,13 +95,61 @@ impl Selection {
     }
 }
 
+/// How a file is named in every output: relative to the working directory when it lies
+/// inside it, without `./` or `a/..`, `/`-separated (`./org.yaml`, `org.yaml` and
+/// `$PWD/org.yaml` are all `org.yaml`, as ruff and ESLint show them); absolute elsewhere.
 pub fn display_path(p: &Path) -> String {
-    let s = p.to_string_lossy();
-    if std::path::MAIN_SEPARATOR == '\\' {
+    let mut normal = lexical_normalize(p);
+    if normal.is_absolute() {
+        if let Ok(cwd) = std::env::current_dir() {
+            if let Ok(rel) = normal.strip_prefix(lexical_normalize(&cwd)) {
+                normal = rel.to_path_buf();
+            }
+        }
+    }
+    let s = normal.to_string_lossy();
+    let s = if std::path::MAIN_SEPARATOR == '\\' {
         s.replace('\\', "/")
     } else {
         s.into_owned()
+    };
+    if s.is_empty() {
+        ".".into()
+    } else {
+        s
     }
+}
+
+/// `path` relative to `base` (both made absolute against the working directory), when it
+/// lies inside `base`: how a CI system that knows only the repository names a file.
+pub fn relative_inside(path: &Path, base: &Path) -> Option<String> {
+    let cwd = std::env::current_dir().ok()?;
+    let path = lexical_normalize(&cwd.join(path));
+    let base = lexical_normalize(&cwd.join(base));
+    let rel = path.strip_prefix(&base).ok()?;
+    let s = rel.to_string_lossy().replace('\\', "/");
+    (!s.is_empty()).then_some(s)
+}
+
+/// Removes `.` and resolves `..` against the components before it, without touching the
+/// file system (standard input has a made-up name); a leading `..` stays.
+pub fn lexical_normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
 }
 
 /// Resolves command-line paths into files, in command-line order, directories in sorted

@@ -15,6 +15,7 @@ use std::cell::RefCell;
 use std::fmt;
 
 mod split;
+pub mod syntax;
 pub use split::pieces_so_far;
 
 /// A value with the byte span of its source text (for a scalar, its text with quotes; for a
@@ -369,8 +370,41 @@ pub fn key_span_before(text: &str, value_start: u32, key: &str) -> Span {
     }
     match (key.is_empty(), text[from..end].rfind(key)) {
         (false, Some(i)) => Span::new(from + i, from + i + key.len()),
-        _ => Span::at(end),
+        _ => written_key_before(text, end).unwrap_or(Span::at(end)),
     }
+}
+
+/// The key as written before the value at `end`, when its text differs from the key's value:
+/// a quoted key with an escape (`"rep\nx": 1`) or an explicit key (`? key` then `: value`).
+/// Reads back from the value to its `:` indicator, then over the key; a few lines at most.
+fn written_key_before(text: &str, end: usize) -> Option<Span> {
+    let head = &text[..end];
+    let colon = head.trim_end_matches([' ', '\t', '\n', '\r']);
+    let colon_at = colon.len().checked_sub(1)?;
+    if !colon.ends_with(':') {
+        return None;
+    }
+    let line_start = head[..colon_at].rfind('\n').map_or(0, |i| i + 1);
+    let before = &head[line_start..colon_at];
+    if before.trim().is_empty() {
+        // `: value` on its own line: the key is the `? key` line above.
+        let prev_end = line_start.checked_sub(1)?;
+        let prev_start = head[..prev_end].rfind('\n').map_or(0, |i| i + 1);
+        let line = &head[prev_start..prev_end];
+        let q = line.find("? ")?;
+        let key = line[q + 2..].trim_end();
+        let start = prev_start + q + 2 + (line[q + 2..].len() - line[q + 2..].trim_start().len());
+        return (!key.trim().is_empty()).then(|| Span::new(start, prev_start + q + 2 + key.len()));
+    }
+    let key_end = line_start + before.trim_end().len();
+    let written = &head[line_start..key_end];
+    let quote = written.chars().last()?;
+    if quote != '"' && quote != '\'' {
+        return None;
+    }
+    // The opening quote: the first of its kind after the line's indentation and any `- `.
+    let open = written[..written.len() - 1].find(quote)?;
+    Some(Span::new(line_start + open, key_end))
 }
 
 /// Turns the value anchors of key problems into the keys' own spans.
@@ -767,6 +801,8 @@ pub enum Document {
 #[derive(Debug, Clone)]
 pub struct SyntaxError {
     pub message: String,
+    /// How to fix it, when the parser's message is one of the common ones (`syntax`).
+    pub help: Option<String>,
     pub offset: usize,
 }
 
@@ -843,7 +879,12 @@ fn parse_document(text: &str) -> Result<Document, SyntaxError> {
                 });
                 return parse_document(&text[..marker]);
             }
-            Err(SyntaxError { message, offset })
+            let e = syntax::explain(text, &message, offset);
+            Err(SyntaxError {
+                message: e.message,
+                help: e.help,
+                offset: e.offset,
+            })
         }
     }
 }
@@ -896,6 +937,20 @@ mod tests {
     fn parse(text: &str) -> (Document, Vec<ReadProblem>) {
         let (r, p) = parse_org(text);
         (r.expect("parses"), p)
+    }
+
+    #[test]
+    fn an_escaped_or_explicit_key_is_spanned_as_written() {
+        let text = "people:\n  - id: a\n    \"rep\\nx\": 1\n    ? nick\n    : b\n";
+        let (_, problems) = parse(text);
+        let spans: Vec<&str> = problems
+            .iter()
+            .map(|p| match p {
+                ReadProblem::UnknownKey { span, .. } => &text[span.range()],
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(spans, ["\"rep\\nx\"", "nick"]);
     }
 
     #[test]

@@ -213,6 +213,9 @@ pub struct Person {
     /// An open position (`vacant: true`): it holds roles and can be referenced, but has
     /// no duties of its own to check (issue 17, reading 10).
     pub vacant: bool,
+    /// `roles` is there but has the wrong shape (S007): the roles are unknown, not empty,
+    /// so rules say nothing about what the person does not hold.
+    pub roles_unknown: bool,
 }
 
 impl Person {
@@ -715,7 +718,9 @@ impl FileBuilder<'_> {
                     }
                 }
             });
+            let roles_given = p.roles.is_some();
             let (role_texts, roles_span) = self.texts(p.roles, "roles");
+            let roles_unknown = roles_given && roles_span.is_none();
             let mut roles: Vec<RoleItem> = role_texts
                 .into_iter()
                 .map(|t| RoleItem {
@@ -763,6 +768,7 @@ impl FileBuilder<'_> {
                 is_po,
                 email,
                 vacant,
+                roles_unknown,
             });
         }
     }
@@ -873,7 +879,7 @@ impl Org {
                             id,
                             FileProblem::Fatal {
                                 message: e.message,
-                                help: None,
+                                help: e.help,
                                 offset: e.offset,
                             },
                         ));
@@ -976,8 +982,12 @@ impl Org {
             teams_of_person: vec![Vec::new(); self.people.len()],
             products_managed: vec![Vec::new(); self.people.len()],
         };
+        // Each list is filled in increasing `x` (the loops below run over the entities in
+        // order), so a repeat of `x` can only be the last element: checking it keeps the
+        // lists sorted and distinct in constant time (a person in 200,000 teams made the
+        // search of the whole list quadratic).
         fn push_unique(v: &mut Vec<u32>, x: u32) {
-            if !v.contains(&x) {
+            if v.last() != Some(&x) {
                 v.push(x);
             }
         }
@@ -1073,12 +1083,10 @@ impl Org {
 
     /// Products a person works on: those of the backlogs they own and of the teams they are in.
     pub fn products_worked_on(&self, person: u32) -> Vec<u32> {
-        let mut out = Vec::new();
+        let mut out = Distinct::default();
         for &b in &self.rel.backlogs_owned[person as usize] {
             if let Some(p) = self.backlog_product(&self.backlogs[b as usize]) {
-                if !out.contains(&p) {
-                    out.push(p);
-                }
+                out.push(p);
             }
         }
         for &t in &self.rel.teams_of_person[person as usize] {
@@ -1087,24 +1095,47 @@ impl Org {
                 .as_ref()
                 .and_then(|r| r.target)
             {
-                if !out.contains(&p) {
-                    out.push(p);
-                }
+                out.push(p);
             }
         }
-        out
+        out.items
     }
 
     /// The people holding the PM role among a product's managers.
     pub fn pms_of_product(&self, product: u32) -> Vec<u32> {
-        let mut out = Vec::new();
+        let mut out = Distinct::default();
         for r in &self.products[product as usize].managers {
             if let Some(t) = r.target {
-                if self.people[t as usize].is_pm && !out.contains(&t) {
+                if self.people[t as usize].is_pm {
                     out.push(t);
                 }
             }
         }
-        out
+        out.items
+    }
+}
+
+/// Distinct indices in first-seen order, each addition in constant time (a list searched
+/// on every push is quadratic on a product with 50,000 owners).
+#[derive(Debug, Default)]
+pub struct Distinct {
+    seen: std::collections::HashSet<u32>,
+    pub items: Vec<u32>,
+}
+
+impl Distinct {
+    /// Adds `x` unless already there; whether it was added.
+    pub fn push(&mut self, x: u32) -> bool {
+        let new = self.seen.insert(x);
+        if new {
+            self.items.push(x);
+        }
+        new
+    }
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
     }
 }

@@ -8,7 +8,52 @@ use super::Report;
 use crate::catalog::{catalog, Severity};
 use std::io::Write;
 
+/// How many annotations of one kind GitHub shows for a step; the rest are dropped silently.
+pub const SHOWN_PER_KIND: usize = 10;
+
+/// The file as GitHub names it: relative to the repository (`GITHUB_WORKSPACE`) when the file
+/// is inside it, so that `../x` or an absolute path still attaches to the pull request's file.
+fn annotation_path(file: &crate::load::SourceFile, workspace: Option<&std::path::Path>) -> String {
+    workspace
+        .and_then(|w| crate::load::walk::relative_inside(&file.path, w))
+        .unwrap_or_else(|| file.display.clone())
+}
+
+/// The line printed on standard error after the annotations: the totals and, past GitHub's
+/// limit of 10 per kind, where the rest are.
+pub fn summary(r: &Report) -> String {
+    let c = r.counts;
+    let mut s = format!(
+        "rolelint: {} error{}, {} warning{}, {} info{} as annotations",
+        c.errors,
+        if c.errors == 1 { "" } else { "s" },
+        c.warnings,
+        if c.warnings == 1 { "" } else { "s" },
+        c.infos,
+        if c.infos == 1 { "" } else { "s" }
+    );
+    if c.errors > SHOWN_PER_KIND || c.warnings > SHOWN_PER_KIND || c.infos > SHOWN_PER_KIND {
+        s.push_str(&format!(
+            "; GitHub shows at most {SHOWN_PER_KIND} of each kind on a step: all of them are in \
+             `--format sarif` (code scanning) or `--format json` output"
+        ));
+    }
+    s
+}
+
 pub fn render(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let workspace = std::env::var_os("GITHUB_WORKSPACE")
+        .filter(|w| !w.is_empty())
+        .map(std::path::PathBuf::from);
+    render_in(r, out, workspace.as_deref())
+}
+
+/// Renders with file names relative to `workspace` when given (see `annotation_path`).
+pub fn render_in(
+    r: &Report,
+    out: &mut dyn Write,
+    workspace: Option<&std::path::Path>,
+) -> std::io::Result<()> {
     let cat = catalog();
     for f in r.findings {
         let command = match f.severity {
@@ -30,7 +75,7 @@ pub fn render(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         write!(
             out,
             "::{command} file={},line={},",
-            escape_property(&r.file(f.primary).display),
+            escape_property(&annotation_path(r.file(f.primary), workspace)),
             start.line
         )?;
         // The toolkit: columns "cannot be sent when startLine and endLine are different".

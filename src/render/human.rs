@@ -122,13 +122,52 @@ fn labeled(loc: Loc, message: &str, primary: bool) -> LabeledSpan {
     }
 }
 
+/// The secondary labels a human report shows; the rest are counted in the help. Drawing
+/// labels costs the renderer time quadratic in their number (a 100,000-person
+/// `reports_to` cycle never finished), and a screen of arrows helps no one; the machine
+/// formats keep every label.
+pub const MAX_LABELS: usize = 20;
+
+/// How many lines a label may be from the primary span and still share its snippet (one
+/// line of context each side makes miette merge snippets up to three lines apart).
+const NEAR_LINES: usize = 3;
+
 fn to_human<'a>(r: &'a Report, f: &Finding) -> Human<'a> {
     let rule = catalog().find(&f.code);
     let file: FileId = f.primary.file;
     let mut labels = vec![labeled(f.primary, &f.primary_label, true)];
     let mut related = Vec::new();
-    for l in &f.labels {
-        if l.loc.file == file {
+    // miette heads each separate snippet with the location of its first label: a label well
+    // before the primary span would get a snippet (and a header) of its own above the
+    // finding's. Such labels are shown as related reports, so the first header is always the
+    // primary span; labels after it or near it stay in its snippet.
+    // Labels before the primary join its snippet as miette would merge them: walking up from
+    // the primary, each one close enough to the snippet so far extends it.
+    let shown = &f.labels[..f.labels.len().min(MAX_LABELS)];
+    let mut inline = vec![false; shown.len()];
+    let mut before: Vec<usize> = Vec::new();
+    let first = r.start(f.primary).line;
+    for (i, l) in shown.iter().enumerate() {
+        if l.loc.file != file {
+            continue;
+        }
+        if r.start(l.loc).line >= first {
+            inline[i] = true;
+        } else {
+            before.push(i);
+        }
+    }
+    before.sort_by_key(|i| std::cmp::Reverse(r.end(shown[*i].loc).line));
+    let mut top = first;
+    for i in before {
+        let loc = shown[i].loc;
+        if r.end(loc).line + NEAR_LINES >= top {
+            inline[i] = true;
+            top = top.min(r.start(loc).line);
+        }
+    }
+    for (i, l) in shown.iter().enumerate() {
+        if inline[i] {
             labels.push(labeled(l.loc, &l.message, false));
         } else {
             related.push(Human {
@@ -145,6 +184,16 @@ fn to_human<'a>(r: &'a Report, f: &Finding) -> Human<'a> {
         }
     }
     let mut help = f.help.clone();
+    if f.labels.len() > MAX_LABELS {
+        if !help.is_empty() {
+            help.push('\n');
+        }
+        let more = f.labels.len() - MAX_LABELS;
+        help.push_str(&format!(
+            "... and {more} more place{} not shown here (`--format json` lists them all)",
+            if more == 1 { "" } else { "s" }
+        ));
+    }
     if let Some(rule) = rule {
         if !rule.sources.is_empty() {
             if !help.is_empty() {
@@ -184,7 +233,11 @@ pub fn render(r: &Report, style: &Style, out: &mut dyn std::io::Write) -> std::i
         .with_links(false)
         .with_width(style.width)
         .with_context_lines(1)
-        .with_show_related_as_nested(true);
+        .with_show_related_as_nested(true)
+        // Lines break at spaces only: never inside an id such as `priya-raman` or a code.
+        .with_break_words(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut buf = String::new();
     for f in r.findings {
         buf.clear();
@@ -204,5 +257,9 @@ pub fn render(r: &Report, style: &Style, out: &mut dyn std::io::Write) -> std::i
     for note in r.notes {
         writeln!(out, "note: {note}")?;
     }
-    writeln!(out, "{}", summary_line(r.counts, r.files.len()))
+    writeln!(
+        out,
+        "{}",
+        summary_line(r.counts, r.linted_files(), r.context_files())
+    )
 }

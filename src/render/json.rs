@@ -43,6 +43,9 @@ struct Summary<'a> {
     warnings: usize,
     infos: usize,
     files: usize,
+    /// Files read only as context for the linted ones (absent when none was).
+    #[serde(skip_serializing_if = "is_zero")]
+    context_files: usize,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     notes: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -54,6 +57,10 @@ struct Doc<'a> {
     version: u32,
     diagnostics: Vec<DiagJson<'a>>,
     summary: Summary<'a>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 fn span(loc: Loc) -> SpanJson {
@@ -104,7 +111,8 @@ pub fn render(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
             errors: r.counts.errors,
             warnings: r.counts.warnings,
             infos: r.counts.infos,
-            files: r.files.len(),
+            files: r.linted_files(),
+            context_files: r.context_files(),
             notes: r.notes,
             statistics: r.statistics,
         },

@@ -1,6 +1,8 @@
 //! `--format junit`: JUnit XML for CI systems that show test reports. One `<testsuite>` per
-//! file of the run; one failing `<testcase>` per error or warning in it; infos in the
-//! suite's `<system-out>`; one passing `<testcase>` for a file without errors or warnings.
+//! file of the run; one failing `<testcase>` per error in it; warnings and infos in the
+//! suite's `<system-out>` (a warning does not fail the run, so it fails no test: as ESLint's
+//! JUnit output reads in CI), unless `--max-warnings` is exceeded, when warnings fail too;
+//! one passing `<testcase>` for a file without failures.
 //! Written with quick-xml's event writer, so every name, attribute and text is escaped by
 //! the crate.
 
@@ -17,6 +19,15 @@ use std::borrow::Cow;
 use std::io::Write;
 
 pub fn render(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    render_with(r, out, false)
+}
+
+/// `warnings_fail`: the run fails on its warnings (more than `--max-warnings`), so they are
+/// failing test cases like errors.
+pub fn render_with(r: &Report, out: &mut dyn Write, warnings_fail: bool) -> std::io::Result<()> {
+    let fails = |f: &Finding| {
+        f.severity == Severity::Error || (warnings_fail && f.severity == Severity::Warning)
+    };
     // Findings grouped by the file of their primary span, in the report's (sorted) order.
     let mut by_file: Vec<Vec<&Finding>> = vec![Vec::new(); r.files.len()];
     for f in r.findings {
@@ -24,7 +35,12 @@ pub fn render(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     }
     let failures = |fs: &[&Finding]| fs.iter().filter(|f| fails(f)).count();
     // A file without failures still has its one passing case.
-    let total_tests: usize = by_file.iter().map(|fs| failures(fs).max(1)).sum();
+    let total_tests: usize = by_file
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !r.is_context(*i))
+        .map(|(_, fs)| failures(fs).max(1))
+        .sum();
     let total_failures = r.findings.iter().filter(|f| fails(f)).count();
 
     let mut w = Writer::new_with_indent(&mut *out, b' ', 2);
@@ -38,6 +54,9 @@ pub fn render(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         ],
     )))?;
     for (i, findings) in by_file.iter().enumerate() {
+        if r.is_context(i) {
+            continue;
+        }
         let file = &r.files[i].display;
         let failures = failures(findings);
         w.write_event(Event::Start(BytesStart::new("testsuite").with_attributes(
@@ -57,9 +76,10 @@ pub fn render(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         for f in findings {
             let title = title(f);
             let at = location(r, f.primary);
-            if f.severity == Severity::Info {
+            if !fails(f) {
                 infos.push_str(&format!(
-                    "{at}: info {title}: {}\n{}",
+                    "{at}: {} {title}: {}\n{}",
+                    f.severity.as_str(),
                     f.message,
                     details(r, f)
                 ));
@@ -91,11 +111,6 @@ pub fn render(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     }
     w.write_event(Event::End(BytesEnd::new("testsuites")))?;
     writeln!(out)
-}
-
-/// Errors and warnings fail a test case; infos only go to `system-out`.
-fn fails(f: &Finding) -> bool {
-    f.severity != Severity::Info
 }
 
 /// `CODE name`, or the code alone for a rule outside the catalogue.
@@ -167,8 +182,25 @@ mod tests {
     use super::*;
     use crate::render::testing::{finding, source, span_of};
 
+    /// As a run past `--max-warnings` renders: warnings fail like errors.
     fn render_text(files: &[SourceFile], findings: &mut [Finding]) -> String {
-        crate::render::testing::render_text(files, findings, render)
+        crate::render::testing::render_text(files, findings, |r, o| render_with(r, o, true))
+    }
+
+    #[test]
+    fn warnings_fail_no_test_by_default() {
+        let files = vec![source("a.yaml", ORG)];
+        let mut findings = vec![finding("O002", Severity::Warning, 0, span_of(ORG, "[po]"))];
+        let xml = crate::render::testing::render_text(&files, &mut findings, render);
+        let els = walk(&xml);
+        assert_eq!(attr(&els[0], "failures"), "0");
+        assert!(!els.iter().any(|e| e.name == "failure"));
+        let out = els.iter().find(|e| e.name == "system-out").unwrap();
+        assert!(
+            out.text.contains("a.yaml:4:12: warning O002"),
+            "{}",
+            out.text
+        );
     }
     use crate::diagnostics::Label;
     use crate::load::SourceFile;

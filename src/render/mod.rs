@@ -2,6 +2,7 @@
 //! and the catalogue; none of them reads another's text.
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -22,9 +23,23 @@ pub struct Report<'a> {
     /// Notes for the summary (e.g. cross-file rules skipped because a file did not parse).
     pub notes: &'a [String],
     pub statistics: Option<&'a serde_json::Value>,
+    /// Per file: read only as context (empty when no file was).
+    pub context: &'a [bool],
 }
 
 impl Report<'_> {
+    /// Whether a file was read only as context for the others (no finding is about it).
+    pub fn is_context(&self, file: usize) -> bool {
+        self.context.get(file).copied().unwrap_or(false)
+    }
+    /// Files read as context only.
+    pub fn context_files(&self) -> usize {
+        self.context.iter().filter(|c| **c).count()
+    }
+    /// Files linted: every file of the report but those read as context.
+    pub fn linted_files(&self) -> usize {
+        self.files.len() - self.context_files()
+    }
     pub fn file(&self, loc: Loc) -> &SourceFile {
         &self.files[loc.file as usize]
     }

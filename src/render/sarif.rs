@@ -15,12 +15,12 @@ use crate::diagnostics::fingerprint;
 use crate::model::Loc;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Component, Path};
 
 const SCHEMA_URI: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 const SRCROOT: &str = "%SRCROOT%";
-const FINGERPRINT_KEY: &str = "rolelint/v1";
+const FINGERPRINT_KEY: &str = "rolelint/v2";
 
 #[derive(Serialize)]
 struct Log<'a> {
@@ -238,10 +238,12 @@ fn build<'a>(r: &'a Report, cwd: Option<&Path>) -> Log<'a> {
         message: non_empty(message).map(|text| Text { text }),
     };
 
+    let occurrences = crate::diagnostics::occurrences(r.findings);
     let results = r
         .findings
         .iter()
-        .map(|f| {
+        .zip(occurrences)
+        .map(|(f, occurrence)| {
             let id = rule_id(&f.code);
             let mut text = f.message.clone();
             if !f.help.is_empty() {
@@ -265,7 +267,7 @@ fn build<'a>(r: &'a Report, cwd: Option<&Path>) -> Log<'a> {
                 related_locations,
                 partial_fingerprints: BTreeMap::from([(
                     FINGERPRINT_KEY,
-                    fingerprint(rel_path, &f.code, &f.subject),
+                    fingerprint(rel_path, &f.code, &f.subject, occurrence),
                 )]),
             }
         })
@@ -480,25 +482,7 @@ fn file_uri(path: &Path, cwd: Option<&Path>) -> FileUri {
     }
 }
 
-/// Removes `.` and resolves `..` without touching the file system (the file may be
-/// standard input under a made-up name).
-fn lexical_normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => match out.components().next_back() {
-                Some(Component::Normal(_)) => {
-                    out.pop();
-                }
-                Some(Component::RootDir | Component::Prefix(_)) => {}
-                _ => out.push(".."),
-            },
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
+use crate::load::walk::lexical_normalize;
 
 /// `../other/org.yaml`: a path outside `cwd` relative to it (both normalised), `/`-separated,
 /// or the whole path when they share no root (another Windows drive).
@@ -597,6 +581,7 @@ mod tests {
             counts: Counts::of(findings),
             notes,
             statistics: None,
+            context: &[],
         };
         let mut out = Vec::new();
         render_from(&report, &mut out, Some(Path::new("/work/my repo"))).unwrap();
@@ -717,12 +702,12 @@ mod tests {
         assert_eq!(rloc["region"]["charLength"], 15);
 
         assert_eq!(
-            error["partialFingerprints"]["rolelint/v1"],
-            fingerprint("org/main org.yaml", "S001", "subject of S001")
+            error["partialFingerprints"]["rolelint/v2"],
+            fingerprint("org/main org.yaml", "S001", "subject of S001", 0)
         );
         assert_eq!(
-            results[0]["partialFingerprints"]["rolelint/v1"],
-            fingerprint("jobs/po.jd.md", "ACME001", "subject of ACME001")
+            results[0]["partialFingerprints"]["rolelint/v2"],
+            fingerprint("jobs/po.jd.md", "ACME001", "subject of ACME001", 0)
         );
         // The warning after the error in the same file: the cursor moved forward.
         let wregion = &results[2]["locations"][0]["physicalLocation"]["region"];

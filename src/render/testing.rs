@@ -48,6 +48,7 @@ pub fn render_text(
         counts: Counts::of(findings),
         notes: &[],
         statistics: None,
+        context: &[],
     };
     let mut out = Vec::new();
     render(&report, &mut out).unwrap();

@@ -40,11 +40,16 @@ impl Cx<'_> {
         } else {
             self.severity
         };
-        let subject = if d.subject.is_empty() {
+        let mut subject = if d.subject.is_empty() {
             d.message.clone()
         } else {
             d.subject
         };
+        // The tier is part of what the finding is: a baseline entry of one must not hide
+        // the other (see `Finding::subject`).
+        if d.lower {
+            subject.push_str("#lower");
+        }
         self.out.push(Finding {
             code: self.code.to_string(),
             severity,
@@ -63,8 +68,8 @@ pub type Check = fn(&mut Cx);
 pub struct RuleImpl {
     pub code: &'static str,
     pub check: Check,
-    /// Reads references across files: skipped when a file of the run could not be parsed,
-    /// since references into it would all look dangling.
+    /// Reads references across files: a suppression of it cannot be judged stale while a
+    /// file of the organisation does not parse.
     pub cross_file: bool,
 }
 
@@ -75,6 +80,9 @@ const fn rule(code: &'static str, check: Check, cross_file: bool) -> RuleImpl {
         cross_file,
     }
 }
+
+use crate::diagnostics::UNPARSABLE;
+pub use structure::unresolved_references;
 
 /// Every org rule, by code.
 pub const REGISTRY: &[RuleImpl] = &[
@@ -215,10 +223,13 @@ pub fn run(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     for r in REGISTRY {
-        if r.cross_file && org.incomplete {
-            continue;
-        }
-        let Some(severity) = settings.level(r.code).severity() else {
+        let level = match r.code {
+            // A file that does not parse is always an error: no selection, config or
+            // suppression can make a broken file look clean (ruff does the same).
+            UNPARSABLE => crate::catalog::Level::Error,
+            code => settings.level(code),
+        };
+        let Some(severity) = level.severity() else {
             continue;
         };
         let mut cx = Cx {

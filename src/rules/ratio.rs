@@ -4,11 +4,11 @@
 
 use super::Cx;
 use crate::diagnostics::Diag;
-use crate::model::{Complexity, Loc, Org};
+use crate::model::{Complexity, Distinct, Loc, Org};
 
 /// Distinct people holding the PO role who own backlogs of the products `pm` manages.
 pub fn pos_of_pm(org: &Org, pm: u32) -> Vec<u32> {
-    let mut v = Vec::new();
+    let mut v = Distinct::default();
     for &prod in &org.rel.products_managed[pm as usize] {
         for &b in &org.rel.backlogs_of_product[prod as usize] {
             if !org.backlogs[b as usize].level.is_po_level() {
@@ -19,13 +19,13 @@ pub fn pos_of_pm(org: &Org, pm: u32) -> Vec<u32> {
                 .iter()
                 .filter_map(|o| o.target)
             {
-                if org.people[o as usize].is_po && !v.contains(&o) {
+                if org.people[o as usize].is_po {
                     v.push(o);
                 }
             }
         }
     }
-    v
+    v.items
 }
 
 /// A PM's load of product owners (issue 17, reading 7): each PO working on the PM's
@@ -176,22 +176,22 @@ pub fn combined_pm_po(cx: &mut Cx) {
         if !(p.is_pm && p.is_po) {
             continue;
         }
-        let mut teams: Vec<u32> = Vec::new();
-        let mut products: Vec<u32> = org.rel.products_managed[i as usize].clone();
+        let mut teams = Distinct::default();
+        let mut products = Distinct::default();
+        for &prod in &org.rel.products_managed[i as usize] {
+            products.push(prod);
+        }
         for &b in &org.rel.backlogs_owned[i as usize] {
             let bl = &org.backlogs[b as usize];
             for t in bl.teams.iter().filter_map(|r| r.target) {
-                if !teams.contains(&t) {
-                    teams.push(t);
-                }
+                teams.push(t);
             }
             if let Some(prod) = org.backlog_product(bl) {
-                if !products.contains(&prod) {
-                    products.push(prod);
-                }
+                products.push(prod);
             }
         }
         let complex: Vec<u32> = products
+            .items
             .iter()
             .copied()
             .filter(|&pr| org.products[pr as usize].complexity == Complexity::High)
@@ -229,13 +229,14 @@ pub fn po_multiple_products(cx: &mut Cx) {
     let org = cx.org;
     for (i, p) in org.active_people() {
         let owned = &org.rel.backlogs_owned[i as usize];
+        let mut seen = Distinct::default();
         let mut products: Vec<(u32, u32)> = Vec::new();
         for &b in owned {
             if !org.backlogs[b as usize].level.is_po_level() {
                 continue;
             }
             if let Some(prod) = org.backlog_product(&org.backlogs[b as usize]) {
-                if !products.iter().any(|(pr, _)| *pr == prod) {
+                if seen.push(prod) {
                     products.push((prod, b));
                 }
             }
@@ -278,7 +279,7 @@ pub fn po_team_load(cx: &mut Cx) {
             .copied()
             .filter(|&b| org.backlogs[b as usize].level.is_po_level())
             .collect();
-        let mut teams: Vec<u32> = Vec::new();
+        let mut teams = Distinct::default();
         for &b in &owned {
             for t in org.backlogs[b as usize]
                 .teams
@@ -286,9 +287,7 @@ pub fn po_team_load(cx: &mut Cx) {
                 .filter_map(|r| r.target)
                 .filter(|&t| org.teams[t as usize].kind.has_backlog())
             {
-                if !teams.contains(&t) {
-                    teams.push(t);
-                }
+                teams.push(t);
             }
         }
         if teams.len() <= max {

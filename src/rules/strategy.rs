@@ -41,15 +41,13 @@ pub fn po_strategic_duty(cx: &mut Cx) {
                 continue;
             }
             let pms = pms.get_or_insert_with(|| {
-                let mut v = Vec::new();
+                let mut v = crate::model::Distinct::default();
                 for prod in org.products_worked_on(i) {
                     for pm in org.pms_of_product(prod) {
-                        if !v.contains(&pm) {
-                            v.push(pm);
-                        }
+                        v.push(pm);
                     }
                 }
-                v
+                v.items
             });
             let help = if pms.is_empty() {
                 "move it to the product manager of this product; none of this person's products has one (see T004), so name one or accept that this PO also does strategy".to_string()

@@ -241,23 +241,31 @@ pub fn duplicate_id(cx: &mut Cx) {
     }
 }
 
-/// S004: a reference that names nothing.
+/// S004: a reference that names nothing. While a file of the organisation does not parse,
+/// none is reported: the broken file may define the id (the summary counts them instead).
 pub fn dangling_reference(cx: &mut Cx) {
+    if cx.org.incomplete {
+        return;
+    }
     dangling_in(cx, cx.org);
 }
 
-fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
-    // Collected first and described later: formatting an entity path for each of a
-    // million references that resolve would cost more than the whole rule.
-    let mut found: Vec<(Kind, FileId, &Ref, &'static str, Kind, &str)> = Vec::new();
-    let mut add = |kind, file, r: &'a Ref, field, owner_kind, owner: &'a str| {
-        if r.target.is_none() {
-            found.push((kind, file, r, field, owner_kind, owner));
-        }
-    };
+/// References that name no entity of their kind.
+pub fn unresolved_references(org: &crate::model::Org) -> usize {
+    let mut n = 0;
+    each_reference(org, |_, _, r, _, _, _| n += usize::from(r.target.is_none()));
+    n
+}
+
+/// Every reference of the organisation: the kind it names, the file and field it is in,
+/// and the entity that holds it.
+fn each_reference<'a>(
+    org: &'a crate::model::Org,
+    mut visit: impl FnMut(Kind, FileId, &'a Ref, &'static str, Kind, &'a str),
+) {
     for p in &org.products {
         for r in &p.managers {
-            add(
+            visit(
                 Kind::Person,
                 p.head.file,
                 r,
@@ -269,7 +277,7 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
     }
     for t in &org.teams {
         for r in t.product.iter() {
-            add(
+            visit(
                 Kind::Product,
                 t.head.file,
                 r,
@@ -279,7 +287,7 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
             );
         }
         for r in &t.members {
-            add(
+            visit(
                 Kind::Person,
                 t.head.file,
                 r,
@@ -291,7 +299,7 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
     }
     for b in &org.backlogs {
         for r in b.product.iter() {
-            add(
+            visit(
                 Kind::Product,
                 b.head.file,
                 r,
@@ -301,7 +309,7 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
             );
         }
         for r in &b.teams {
-            add(
+            visit(
                 Kind::Team,
                 b.head.file,
                 r,
@@ -311,7 +319,7 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
             );
         }
         for r in &b.owners {
-            add(
+            visit(
                 Kind::Person,
                 b.head.file,
                 r,
@@ -323,7 +331,7 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
     }
     for p in &org.people {
         for r in p.reports_to.iter() {
-            add(
+            visit(
                 Kind::Person,
                 p.head.file,
                 r,
@@ -333,6 +341,17 @@ fn dangling_in<'a>(cx: &mut Cx, org: &'a crate::model::Org) {
             );
         }
     }
+}
+
+fn dangling_in(cx: &mut Cx, org: &crate::model::Org) {
+    // Collected first and described later: formatting an entity path for each of a
+    // million references that resolve would cost more than the whole rule.
+    let mut found: Vec<(Kind, FileId, &Ref, &'static str, Kind, &str)> = Vec::new();
+    each_reference(org, |kind, file, r, field, owner_kind, owner| {
+        if r.target.is_none() {
+            found.push((kind, file, r, field, owner_kind, owner));
+        }
+    });
     if found.is_empty() {
         return;
     }
@@ -500,9 +519,12 @@ pub fn ambiguous_role(cx: &mut Cx) {
                 .iter()
                 .any(|r| matches!(&r.name, RoleName::Ambiguous(w) if w == why))
         };
+        // A title naming both roles is no puzzle when `roles` lists both: the help would
+        // suggest what the file already says (R002 judges the combination).
+        let settled = |why: &str| why == crate::roles::NAMES_BOTH_ROLES && p.is_pm && p.is_po;
         if let (Some(title), TitleRole::Ambiguous(why)) = (&p.title, &p.title_role) {
-            if same_at_role(why) {
-                // reported with the role below
+            if settled(why) || same_at_role(why) {
+                // nothing to say, or reported with the role below
             } else {
                 let d = Diag::new(loc(file, title.span), format!("title `{}` of `{}` is ambiguous: {why}", title.value, p.head.id))
                 .label("cannot be mapped to one role")

@@ -122,17 +122,54 @@ impl QueryTable {
     }
 }
 
+/// A variant hash shared by more distinct queries than this keeps only the first ones: no
+/// real run has dozens of different dangling references one or two letters apart, and
+/// without the cap every id with that variant would be paired with all of them.
+const MAX_QUERIES_PER_VARIANT: usize = 16;
+
+/// The ids are read in this many fixed parts (on any number of threads, so the answer never
+/// depends on the machine), and in each part a query examines at most
+/// `MAX_CANDIDATES_PER_PART` ids: a query has a handful of near ids, not thousands.
+const PARTS: usize = 8;
+const MAX_CANDIDATES_PER_PART: u8 = 8;
+
+/// The best candidate of each query within one part of the ids.
+struct Part<'a> {
+    /// Per query: ids examined, the last id examined (an id reaches a query through several
+    /// variants), and the best so far.
+    seen: Vec<u8>,
+    last: Vec<u32>,
+    best: Vec<Option<(usize, &'a str)>>,
+}
+
 /// For each query, the closest word within `max` edits (at most 2) and within a third of
 /// the longer length; ties broken alphabetically, so the answer is stable. A query that is
 /// itself a word gets `None`.
+///
+/// Time and memory are linear in the words and queries whatever they hold: equal queries
+/// are answered once, a variant hash leads to at most `MAX_QUERIES_PER_VARIANT` queries, and
+/// each query examines at most `PARTS * MAX_CANDIDATES_PER_PART` ids, each with a distance
+/// bounded by `max` (a band of the dynamic programme, not the whole table).
 pub fn closest_each<'a>(
     words: impl IntoIterator<Item = &'a str>,
     queries: &[&str],
     max: usize,
 ) -> Vec<Option<&'a str>> {
+    // Equal queries (100,000 references to one missing id) share one slot.
+    let mut slot_of: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let mut unique: Vec<&str> = Vec::new();
+    let slots: Vec<u32> = queries
+        .iter()
+        .map(|q| {
+            *slot_of.entry(q).or_insert_with(|| {
+                unique.push(q);
+                unique.len() as u32 - 1
+            })
+        })
+        .collect();
     let mut entries: Vec<(u64, u32)> = Vec::new();
     let mut variants = Variants::default();
-    for (qi, q) in queries.iter().enumerate() {
+    for (qi, q) in unique.iter().enumerate() {
         if q.len() <= MAX_COMPARED_LEN {
             variants.of(q, max >= 2, |h| entries.push((h, qi as u32)));
         }
@@ -140,43 +177,111 @@ pub fn closest_each<'a>(
     if entries.is_empty() {
         return vec![None; queries.len()];
     }
-    let mut best: Vec<Option<(usize, &'a str)>> = vec![None; queries.len()];
-    let table = QueryTable::new(entries);
+    entries.sort_unstable();
+    entries.dedup();
+    let mut capped = Vec::with_capacity(entries.len());
+    for run in entries.chunk_by(|a, b| a.0 == b.0) {
+        capped.extend_from_slice(&run[..run.len().min(MAX_QUERIES_PER_VARIANT)]);
+    }
+    let table = QueryTable::new(capped);
     let words: Vec<&'a str> = words
         .into_iter()
         .filter(|w| w.len() <= MAX_COMPARED_LEN)
         .collect();
-    let mut pairs: Vec<(u32, u32)> = words
-        .par_iter()
+    let part_len = words.len().div_ceil(PARTS).max(1);
+    let q_chars: Vec<usize> = unique.iter().map(|q| q.chars().count()).collect();
+    let parts: Vec<Part<'a>> = words
+        .par_chunks(part_len)
         .enumerate()
-        .fold(
-            || (Vec::new(), Variants::default()),
-            |(mut pairs, mut variants), (wi, w)| {
+        .map(|(pi, chunk)| {
+            let mut part = Part {
+                seen: vec![0; unique.len()],
+                last: vec![u32::MAX; unique.len()],
+                best: vec![None; unique.len()],
+            };
+            let mut variants = Variants::default();
+            for (k, &w) in chunk.iter().enumerate() {
+                let wi = (pi * part_len + k) as u32;
                 variants.of(w, false, |h| {
-                    pairs.extend(table.queries_of(h).map(|qi| (qi, wi as u32)));
+                    for qi in table.queries_of(h) {
+                        let q = qi as usize;
+                        if part.last[q] == wi || part.seen[q] >= MAX_CANDIDATES_PER_PART {
+                            continue;
+                        }
+                        part.last[q] = wi;
+                        part.seen[q] += 1;
+                        let longer = q_chars[q].max(w.chars().count());
+                        let Some(d) = bounded_levenshtein(unique[q], w, max) else {
+                            continue;
+                        };
+                        if d > 0 && d * 3 <= longer {
+                            let slot = &mut part.best[q];
+                            if slot.is_none_or(|b| (d, w) < b) {
+                                *slot = Some((d, w));
+                            }
+                        }
+                    }
                 });
-                (pairs, variants)
-            },
-        )
-        .map(|(pairs, _)| pairs)
-        .reduce(Vec::new, |mut a, b| {
-            a.extend(b);
-            a
-        });
-    pairs.sort_unstable();
-    pairs.dedup();
-    for (qi, wi) in pairs {
-        let (q, cand) = (queries[qi as usize], words[wi as usize]);
-        let d = strsim::levenshtein(cand, q);
-        let longer = q.chars().count().max(cand.chars().count());
-        if d > 0 && d <= max && d * 3 <= longer {
-            let slot = &mut best[qi as usize];
-            if slot.is_none_or(|b| (d, cand) < b) {
-                *slot = Some((d, cand));
+            }
+            part
+        })
+        .collect();
+    let mut best: Vec<Option<(usize, &'a str)>> = vec![None; unique.len()];
+    for part in parts {
+        for (slot, b) in best.iter_mut().zip(part.best) {
+            if let Some(b) = b {
+                if slot.is_none_or(|s| b < s) {
+                    *slot = Some(b);
+                }
             }
         }
     }
-    best.into_iter().map(|b| b.map(|(_, c)| c)).collect()
+    slots
+        .into_iter()
+        .map(|s| best[s as usize].map(|(_, c)| c))
+        .collect()
+}
+
+/// The Levenshtein distance of `a` and `b` (in characters) when it is at most `max`, else
+/// `None`; only a band of `2 * max + 1` diagonals is computed, so the cost is linear in the
+/// length. Equal to `strsim::levenshtein` whenever that is at most `max`.
+fn bounded_levenshtein(a: &str, b: &str, max: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let inf = max + 1;
+    // prev[j]: distance of a[..i-1] and b[..j], for j within the band of row i-1.
+    let mut prev: Vec<usize> = (0..=b.len()).map(|j| j.min(inf)).collect();
+    let mut cur = vec![inf; b.len() + 1];
+    for i in 1..=a.len() {
+        let lo = i.saturating_sub(max);
+        let hi = (i + max).min(b.len());
+        // The cell left of the band reads as out of reach (it may hold a value of the row
+        // two before); the cell right of it in `prev` was never written, so it still holds
+        // the first row's `inf`.
+        let mut row_min = inf;
+        if lo == 0 {
+            cur[0] = i.min(inf);
+            row_min = cur[0];
+        } else {
+            cur[lo - 1] = inf;
+        }
+        for j in lo.max(1)..=hi {
+            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let del = prev[j] + 1;
+            let ins = cur[j - 1] + 1;
+            cur[j] = sub.min(del).min(ins).min(inf);
+            row_min = row_min.min(cur[j]);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[b.len()];
+    (d <= max).then_some(d)
 }
 
 /// The closest word to one query (see `closest_each`).
@@ -272,6 +377,44 @@ mod tests {
         assert_eq!(closest(ids, "carl", 2), Some("carol"));
         assert_eq!(closest(ids, "carl", 0), None);
         assert_eq!(closest([], "carl", 2), None);
+    }
+
+    #[test]
+    fn bounded_levenshtein_equals_the_full_distance_within_the_bound() {
+        let words = [
+            "", "a", "ab", "ba", "abc", "acb", "alice", "alce", "allice", "alicee", "bob",
+            "person-01234", "person-0123", "persno-01234", "näme", "name", "nme", "xyz",
+        ];
+        for a in words {
+            for b in words {
+                for max in 0..=3 {
+                    let d = strsim::levenshtein(a, b);
+                    let want = (d <= max).then_some(d);
+                    assert_eq!(bounded_levenshtein(a, b, max), want, "{a} {b} {max}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn equal_queries_are_answered_once_and_alike() {
+        let ids: Vec<String> = (0..9_000).map(|i| format!("ghost-{i:04}")).collect();
+        let queries = vec!["ghost-0001x"; 100_000];
+        let got = closest_each(ids.iter().map(String::as_str), &queries, 2);
+        assert_eq!(got.len(), 100_000);
+        assert!(got.iter().all(|g| *g == Some("ghost-0001")));
+    }
+
+    #[test]
+    fn many_distinct_near_queries_stay_bounded_and_answered() {
+        // Every query is one or two edits from thousands of ids: the caps keep the work
+        // linear, and each query still gets a near id.
+        let ids: Vec<String> = (0..20_000).map(|i| format!("p{i:05}")).collect();
+        let queries: Vec<String> = (0..20_000).map(|i| format!("q{i:05}")).collect();
+        let q: Vec<&str> = queries.iter().map(String::as_str).collect();
+        let got = closest_each(ids.iter().map(String::as_str), &q, 2);
+        assert_eq!(got[7], Some("p00007"));
+        assert!(got.iter().all(Option::is_some));
     }
 
     #[test]

@@ -25,8 +25,10 @@ pub fn lint_paths(paths: &[&str], settings: &Settings) -> Outcome {
     .unwrap();
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
     let found = collect(&paths, &sel).expect("files found");
+    // A folder's config file is not an org file (the CLI never lints it).
     let inputs = found
         .into_iter()
+        .filter(|f| !f.path.ends_with("rolelint.yaml") && !f.path.ends_with(".rolelint.yaml"))
         .map(|found| Input { found, bytes: None })
         .collect();
     let mut outcome = lint(
