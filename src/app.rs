@@ -930,7 +930,7 @@ fn classify(args: ClassifyArgs, out: &mut dyn Write) -> Result<u8, RunError> {
                 .flat_map(|(file, statements)| {
                     statements.iter().map(move |s| {
                         let c = vocab.classify(&s.text);
-                        let mut row = serde_json::json!({ "line": s.line, "text": s.text, "class": c.class.as_str(), "strategic": c.strategic, "tactical": c.tactical });
+                        let mut row = serde_json::json!({ "line": s.line, "text": s.text, "class": c.class.as_str(), "strategic": c.strategic, "tactical": c.tactical, "excepted": c.excepted });
                         if let Some(f) = file {
                             row["file"] = serde_json::Value::from(f.as_str());
                         }
@@ -970,6 +970,11 @@ fn classify(args: ClassifyArgs, out: &mut dyn Write) -> Result<u8, RunError> {
                             .iter()
                             .map(|t| format!("-{}", crate::term::escape(t))),
                     );
+                    terms.extend(
+                        c.excepted
+                            .iter()
+                            .map(|t| format!("={}", crate::term::escape(t))),
+                    );
                     writeln!(
                         out,
                         "{:>5}  {:<12}  {}{}",
@@ -985,7 +990,10 @@ fn classify(args: ClassifyArgs, out: &mut dyn Write) -> Result<u8, RunError> {
                 }
             }
             if any {
-                writeln!(out, "\n(+ strategic term, - tactical term)")?;
+                writeln!(
+                    out,
+                    "\n(+ strategic term, - tactical term, = exception that kept a term from counting)"
+                )?;
             }
         }
     }

@@ -41,6 +41,9 @@ pub struct Classification {
     /// The words that matched, as written (normalised), for messages.
     pub strategic: Vec<String>,
     pub tactical: Vec<String>,
+    /// Exception phrases that kept a match from counting (`pricing engine`), as written
+    /// (normalised), for `classify`.
+    pub excepted: Vec<String>,
 }
 
 impl Classification {
@@ -59,6 +62,28 @@ pub struct EntrySpec {
     pub sources: Vec<String>,
     #[serde(default)]
     pub contested: Option<String>,
+    /// Phrases (regexes) inside which a match of this entry does not count: `pricing
+    /// engine` is a component, not pricing work (issue 17, reading 6).
+    #[serde(default)]
+    pub except: Vec<String>,
+}
+
+/// One entry to compile: its class, its pattern and its exception patterns.
+#[derive(Debug, Clone)]
+pub struct EntryDef {
+    pub class: Class,
+    pub pattern: String,
+    pub except: Vec<String>,
+}
+
+impl From<EntrySpec> for EntryDef {
+    fn from(e: EntrySpec) -> EntryDef {
+        EntryDef {
+            class: e.class,
+            pattern: e.pattern,
+            except: e.except,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -121,6 +146,9 @@ pub struct Vocabulary {
     /// One DFA cache per thread that classifies.
     caches: Pool<Cache, CacheFn>,
     strategic: Vec<bool>,
+    /// Each entry's exceptions, compiled; most entries have none, and they run only on a
+    /// statement the entry matched.
+    exceptions: Vec<Vec<regex::Regex>>,
     /// Whether every alternative of the entry starts with `\b`, so it can only match at a
     /// word boundary (all built-in entries do; a user's pattern may not).
     at_boundary: Vec<bool>,
@@ -165,27 +193,53 @@ impl Vocabulary {
     pub fn builtin() -> &'static Vocabulary {
         static BUILTIN: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
         BUILTIN.get_or_init(|| {
-            let mut v = Vocabulary::new(
-                builtin_entries()
-                    .into_iter()
-                    .map(|e| (e.class, e.pattern))
-                    .collect(),
-            )
-            .expect("the built-in vocabulary compiles (tested)");
-            v.neutral = neutral_regex();
-            v
+            Vocabulary::with_exceptions(builtin_entries().into_iter().map(EntryDef::from).collect())
+                .expect("the built-in vocabulary compiles (tested)")
         })
     }
 
-    /// The built-in vocabulary plus a config's additions (`vocabulary.strategic`/`tactical`).
-    pub fn with_additions(strategic: &[String], tactical: &[String]) -> Result<Vocabulary, String> {
-        let mut all: Vec<(Class, String)> = builtin_entries()
-            .into_iter()
-            .map(|e| (e.class, e.pattern))
-            .collect();
-        all.extend(strategic.iter().map(|p| (Class::Strategic, p.clone())));
-        all.extend(tactical.iter().map(|p| (Class::Tactical, p.clone())));
-        let mut v = Vocabulary::new(all)?;
+    /// The built-in vocabulary plus a config's additions (`vocabulary.strategic`/`tactical`)
+    /// and its exceptions to built-in entries (`vocabulary.except`, by term).
+    pub fn with_additions(
+        additions: &[EntryDef],
+        except: &[(String, Vec<String>)],
+    ) -> Result<Vocabulary, String> {
+        let mut all: Vec<EntryDef> = Vec::new();
+        for e in builtin_entries() {
+            let mut def = EntryDef {
+                class: e.class,
+                pattern: e.pattern,
+                except: e.except,
+            };
+            for (term, more) in except {
+                if *term == e.term {
+                    def.except.extend(more.iter().cloned());
+                }
+            }
+            all.push(def);
+        }
+        all.extend(additions.iter().cloned());
+        Vocabulary::with_exceptions(all)
+    }
+
+    /// Compiles entries with their exceptions.
+    pub fn with_exceptions(entries: Vec<EntryDef>) -> Result<Vocabulary, String> {
+        let mut exceptions = Vec::with_capacity(entries.len());
+        let mut plain = Vec::with_capacity(entries.len());
+        for e in entries {
+            let mut compiled = Vec::with_capacity(e.except.len());
+            for x in &e.except {
+                let re = regex::RegexBuilder::new(x)
+                    .case_insensitive(true)
+                    .build()
+                    .map_err(|err| format!("exception `{x}`: {err}"))?;
+                compiled.push(re);
+            }
+            exceptions.push(compiled);
+            plain.push((e.class, e.pattern));
+        }
+        let mut v = Vocabulary::new(plain)?;
+        v.exceptions = exceptions;
         v.neutral = neutral_regex();
         Ok(v)
     }
@@ -245,6 +299,7 @@ impl Vocabulary {
                 .iter()
                 .map(|(c, _)| *c == Class::Strategic)
                 .collect(),
+            exceptions: vec![Vec::new(); entries.len()],
             at_boundary: patterns.iter().map(|p| starts_at_boundary(p)).collect(),
             neutral: None,
         })
@@ -316,8 +371,10 @@ impl Vocabulary {
                 class: Class::Unclassified,
                 strategic: Vec::new(),
                 tactical: Vec::new(),
+                excepted: Vec::new(),
             };
         }
+        let mut excepted: Vec<String> = Vec::new();
         // (start, end, entry) per class; overlapping matches of one class count once, the
         // longest winning, so "prioritise the product backlog" is one tactical concept.
         let mut hits: [Vec<(usize, usize, usize)>; 2] = [Vec::new(), Vec::new()];
@@ -325,6 +382,12 @@ impl Vocabulary {
         for pid in matched.iter() {
             spans.clear();
             self.matches_of(&mut cache, bytes, pid, &mut spans);
+            self.drop_excepted(
+                pid.as_usize(),
+                text.as_ref(),
+                &mut spans,
+                words.then_some(&mut excepted),
+            );
             let class = usize::from(!self.strategic[pid.as_usize()]);
             hits[class].extend(spans.iter().map(|&(s, e)| (s, e, pid.as_usize())));
         }
@@ -373,7 +436,41 @@ impl Vocabulary {
             class,
             strategic,
             tactical,
+            excepted,
         }
+    }
+
+    /// Removes the matches of entry `i` that lie inside one of its exceptions, noting the
+    /// exception phrases that applied when `shown` is given.
+    fn drop_excepted(
+        &self,
+        i: usize,
+        text: &str,
+        spans: &mut Vec<(usize, usize)>,
+        mut shown: Option<&mut Vec<String>>,
+    ) {
+        let Some(list) = self.exceptions.get(i).filter(|l| !l.is_empty()) else {
+            return;
+        };
+        if spans.is_empty() {
+            return;
+        }
+        let mut inside: Vec<(usize, usize)> = Vec::new();
+        for re in list {
+            inside.extend(re.find_iter(text).map(|m| (m.start(), m.end())));
+        }
+        spans.retain(|&(s, e)| {
+            let Some(&(xs, xe)) = inside.iter().find(|&&(xs, xe)| xs <= s && e <= xe) else {
+                return true;
+            };
+            if let Some(shown) = shown.as_deref_mut() {
+                let phrase = text[xs..xe].to_string();
+                if !shown.contains(&phrase) {
+                    shown.push(phrase);
+                }
+            }
+            false
+        });
     }
 }
 
@@ -574,6 +671,62 @@ mod tests {
         let c = v.classify("Prioritise the product backlog");
         assert_eq!(c.class, Class::Tactical);
         assert_eq!(c.tactical.len(), 1, "{c:?}");
+    }
+
+    #[test]
+    fn exceptions_keep_domain_words_from_counting() {
+        let v = Vocabulary::builtin();
+        for (text, class) in [
+            ("Fix the pricing engine", Class::Unclassified),
+            (
+                "Fix the pricing engines and pricing bugs",
+                Class::Unclassified,
+            ),
+            ("Set the pricing for enterprise", Class::Strategic),
+            ("Revenue share reports for partners", Class::Unclassified),
+            (
+                "Ship within the quarterly cloud budget",
+                Class::Unclassified,
+            ),
+            ("Ship within budget", Class::Unclassified),
+            ("Deliver on time and on budget", Class::Unclassified),
+            ("Own the budget", Class::Strategic),
+            ("Train the vision models", Class::Unclassified),
+            ("Own the product vision", Class::Strategic),
+            ("Write the test strategy", Class::Unclassified),
+            ("Manage loan portfolios", Class::Unclassified),
+            ("Report to leadership every sprint", Class::Unclassified),
+            ("Meet the team daily and weekly", Class::Unclassified),
+            ("Run sprint planning", Class::Tactical),
+            ("Order the ART backlog", Class::Strategic),
+            ("Own the portfolio backlog items", Class::Strategic),
+            ("Order the product backlog", Class::Tactical),
+        ] {
+            assert_eq!(v.classify(text).class, class, "{text}");
+        }
+        let c = v.classify("Own the pricing engine");
+        assert_eq!(c.excepted, vec!["pricing engine".to_string()]);
+        assert_eq!(v.class_of("Own the pricing engine"), Class::Unclassified);
+    }
+
+    #[test]
+    fn config_exceptions_add_to_an_entry() {
+        let v = Vocabulary::with_additions(
+            &[EntryDef {
+                class: Class::Strategic,
+                pattern: r"\bnorth star\b".into(),
+                except: vec![r"\bnorth star tavern\b".into()],
+            }],
+            &[("pricing".into(), vec![r"\bpricing tiers?\b".into()])],
+        )
+        .unwrap();
+        assert_eq!(v.classify("Own the north star").class, Class::Strategic);
+        assert_eq!(
+            v.classify("Book the north star tavern").class,
+            Class::Unclassified
+        );
+        assert_eq!(v.classify("Fix pricing tiers").class, Class::Unclassified);
+        assert_eq!(v.classify("Own pricing").class, Class::Strategic);
     }
 
     #[test]

@@ -131,7 +131,8 @@ pub fn build_model(parsed: Vec<(SourceFile, Parsed)>, config: &Config) -> Org {
 }
 
 /// The rules that read the classes of duty statements.
-const DUTY_RULES: &[&str] = &["T001", "T002", "T003"];
+/// (T006 reads them for its severity: issue 17, reading 4.)
+const DUTY_RULES: &[&str] = &["T001", "T002", "T003", "T006"];
 const BULLET_RULES: &[&str] = &["J001", "J002"];
 
 fn classifies(settings: &crate::config::Settings) -> bool {

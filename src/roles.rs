@@ -53,6 +53,14 @@ pub enum RoleName {
         suggestion: String,
         role: Role,
     },
+    /// Unknown, and not close to a known name, but it names a product role as words
+    /// (`former-product-owner`, `aspiring-product-manager`): a qualifier the rules cannot
+    /// read, so the person is not counted as holding the role, and S006 says so.
+    Qualified {
+        /// The role name it contains, hyphenated (`product-owner`).
+        named: String,
+        role: Role,
+    },
 }
 
 /// Why a title that names both roles is ambiguous (S006 stays quiet when `roles` holds both).
@@ -92,6 +100,9 @@ struct AmbiguousEntry {
 enum Meaning {
     Role(Role),
     Ambiguous(String),
+    /// A known other role in a title (`IT Project Manager (PM)`), or a config `titles:`
+    /// phrase mapped to no role: it takes its words, so a shorter name inside does not count.
+    Nothing,
 }
 
 #[derive(Debug, Clone)]
@@ -104,6 +115,10 @@ pub struct Resolver {
     seniority: Vec<Vec<String>>,
     /// Canonical names and aliases of 5 characters or more, for "did you mean".
     suggestible: Vec<(String, Role)>,
+    /// The config's `titles:` phrases: they win over a built-in name of the same length.
+    title_overrides: Vec<(Vec<String>, Option<Role>)>,
+    /// Why-texts of the one-word ambiguous abbreviations (`pm`): ambiguous only alone.
+    abbreviations: Vec<String>,
 }
 
 pub const ROLES_YAML: &str = include_str!("../rules/roles.yaml");
@@ -136,6 +151,8 @@ impl Resolver {
             others: file.other.iter().map(|o| normalise_name(o)).collect(),
             seniority: file.seniority.iter().map(|s| words(s)).collect(),
             suggestible: Vec::new(),
+            title_overrides: Vec::new(),
+            abbreviations: Vec::new(),
         };
         let mut canon: Vec<_> = file.canonical.into_iter().collect();
         canon.sort_by(|a, b| a.0.cmp(&b.0));
@@ -150,9 +167,47 @@ impl Resolver {
             r.add(alias, Meaning::Role(*role));
         }
         for amb in file.ambiguous {
+            if words(&amb.name).len() == 1 {
+                r.abbreviations.push(amb.why.clone());
+            }
             r.add(&amb.name, Meaning::Ambiguous(amb.why));
         }
+        // Other roles take their words in a title, so `IT Project Manager (PM)` is a project
+        // manager's title and its `PM` is not ambiguous.
+        for other in &file.other {
+            r.phrases.push((words(other), Meaning::Nothing));
+        }
         r
+    }
+
+    /// A config's `titles:` map (phrase to role, or to no role): it overrides the built-in
+    /// table for titles (issue 17, reading 3). Role strings are not affected.
+    pub fn with_titles(mut self, titles: &[(String, Option<Role>)]) -> Resolver {
+        for (phrase, role) in titles {
+            let w = words(phrase);
+            if !w.is_empty() {
+                self.title_overrides.push((w, *role));
+            }
+        }
+        self
+    }
+
+    /// Whether a title's ambiguity is only that of an abbreviation (`PM`), which a
+    /// person's roles can settle.
+    pub fn is_abbreviation(&self, why: &str) -> bool {
+        self.abbreviations.iter().any(|a| a == why)
+    }
+
+    /// Whether a title names a known other role (`Project Manager`) as words.
+    pub fn title_names_other(&self, title: &str) -> bool {
+        let mut w = words(title);
+        self.strip_seniority(&mut w);
+        self.phrases.iter().any(|(p, m)| {
+            matches!(m, Meaning::Nothing)
+                && !p.is_empty()
+                && p.len() <= w.len()
+                && w.windows(p.len()).any(|win| win == &p[..])
+        })
     }
 
     fn add(&mut self, name: &str, meaning: Meaning) {
@@ -173,26 +228,48 @@ impl Resolver {
         self.others.contains(&normalise_name(name))
     }
 
-    /// Resolves one entry of a person's `roles`.
+    /// Resolves one entry of a person's `roles`: only an exact canonical name or alias
+    /// (after case and ` `/`_`/`-` normalisation) is a role; a role string is a data value,
+    /// not free text, so `former-product-owner` is not a product owner (issue 17, reading 1).
     pub fn role(&self, name: &str, max_distance: usize) -> RoleName {
         let norm = normalise_name(name);
         match self.exact.get(&norm) {
             Some(Meaning::Role(r)) => return RoleName::Known(*r),
             Some(Meaning::Ambiguous(why)) => return RoleName::Ambiguous(why.clone()),
-            None => {}
+            Some(Meaning::Nothing) | None => {}
         }
         if self.others.contains(&norm) {
             return RoleName::Other;
         }
-        match self.title(name) {
-            TitleRole::One(r) => return RoleName::Known(r),
-            TitleRole::Ambiguous(why) => return RoleName::Ambiguous(why),
-            TitleRole::None => {}
+        if let Some((suggestion, role)) = self.closest(&norm, max_distance) {
+            return RoleName::Close { suggestion, role };
         }
-        match self.closest(&norm, max_distance) {
-            Some((suggestion, role)) => RoleName::Close { suggestion, role },
+        match self.named_role(&words(name)) {
+            Some((named, role)) => RoleName::Qualified { named, role },
             None => RoleName::Other,
         }
+    }
+
+    /// The longest product-role name of two or more words (`product owner`, `area product
+    /// owner`) that `w` contains as whole words. One-word abbreviations (`po`) are left
+    /// out: as part of a longer role string they are too often something else.
+    fn named_role(&self, w: &[String]) -> Option<(String, Role)> {
+        let mut best: Option<(&Vec<String>, Role)> = None;
+        for (phrase, meaning) in &self.phrases {
+            let Meaning::Role(role) = meaning else {
+                continue;
+            };
+            if phrase.len() < 2 || phrase.len() > w.len() {
+                continue;
+            }
+            if best.is_some_and(|(b, _)| b.len() >= phrase.len()) {
+                continue;
+            }
+            if w.windows(phrase.len()).any(|win| win == &phrase[..]) {
+                best = Some((phrase, *role));
+            }
+        }
+        best.map(|(p, r)| (p.join("-"), r))
     }
 
     /// The closest canonical name or alias, when `name` is probably a typo of it: at most
@@ -219,24 +296,35 @@ impl Resolver {
     pub fn title(&self, title: &str) -> TitleRole {
         let mut w = words(title);
         self.strip_seniority(&mut w);
-        let mut found: Vec<(usize, usize, &Meaning)> = Vec::new();
-        for (phrase, meaning) in &self.phrases {
-            if phrase.is_empty() || phrase.len() > w.len() {
-                continue;
-            }
-            for start in 0..=(w.len() - phrase.len()) {
-                if w[start..start + phrase.len()] == phrase[..] {
-                    found.push((start, phrase.len(), meaning));
+        let overrides: Vec<(Vec<String>, Meaning)> = self
+            .title_overrides
+            .iter()
+            .map(|(p, r)| (p.clone(), r.map_or(Meaning::Nothing, Meaning::Role)))
+            .collect();
+        // (start, len, config first, meaning)
+        let mut found: Vec<(usize, usize, bool, &Meaning)> = Vec::new();
+        for (config, list) in [(true, &overrides), (false, &self.phrases)] {
+            for (phrase, meaning) in list {
+                if phrase.is_empty() || phrase.len() > w.len() {
+                    continue;
+                }
+                for start in 0..=(w.len() - phrase.len()) {
+                    if w[start..start + phrase.len()] == phrase[..] {
+                        found.push((start, phrase.len(), config, meaning));
+                    }
                 }
             }
         }
-        // Longest first; a shorter name inside a longer one does not count on its own
-        // (`technical product manager` is a PO title, not also a PM one).
-        found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        // Longest first, a config phrase before a built-in one of the same length; a
+        // shorter name inside a longer one does not count on its own (`technical product
+        // manager` is one title, not also `product manager`).
+        found.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
         let mut taken = vec![false; w.len()];
         let mut roles: Vec<Role> = Vec::new();
         let mut ambiguous: Option<String> = None;
-        for (start, len, meaning) in found {
+        let mut abbreviation: Option<String> = None;
+        let mut named_other = false;
+        for (start, len, _, meaning) in found {
             if taken[start..start + len].iter().any(|t| *t) {
                 continue;
             }
@@ -247,13 +335,24 @@ impl Resolver {
                         roles.push(*r)
                     }
                 }
+                Meaning::Ambiguous(why) if self.is_abbreviation(why) => {
+                    abbreviation.get_or_insert_with(|| why.clone());
+                }
                 Meaning::Ambiguous(why) => {
                     ambiguous.get_or_insert_with(|| why.clone());
                 }
+                Meaning::Nothing => named_other = true,
             }
         }
         if let Some(why) = ambiguous {
             return TitleRole::Ambiguous(why);
+        }
+        // `PM` is ambiguous only alone: a role named in full decides (`Product Manager
+        // (PM)`, `IT Project Manager (PM)`; issue 17, reading 2).
+        if let Some(why) = abbreviation {
+            if roles.is_empty() && !named_other {
+                return TitleRole::Ambiguous(why);
+            }
         }
         match roles[..] {
             [] => TitleRole::None,
@@ -289,7 +388,33 @@ mod tests {
         );
         assert_eq!(
             r.title("Technical Product Manager"),
+            TitleRole::One(Role::ProductManager)
+        );
+        assert_eq!(
+            r.title("Platform Product Manager"),
+            TitleRole::One(Role::ProductManager)
+        );
+        assert_eq!(r.title("Chief Product Officer"), TitleRole::None);
+        assert_eq!(r.title("Head of Product"), TitleRole::None);
+        assert!(matches!(r.title("Senior PM"), TitleRole::Ambiguous(_)));
+        assert!(matches!(r.title("PM, Payments"), TitleRole::Ambiguous(_)));
+        assert_eq!(
+            r.title("Product Manager (PM)"),
+            TitleRole::One(Role::ProductManager)
+        );
+        assert_eq!(r.title("IT Project Manager (PM)"), TitleRole::None);
+        let c = Resolver::builtin().with_titles(&[
+            ("technical product manager".into(), Some(Role::ProductOwner)),
+            ("product specialist".into(), None),
+        ]);
+        assert_eq!(
+            c.title("Senior Technical Product Manager"),
             TitleRole::One(Role::ProductOwner)
+        );
+        assert_eq!(c.title("Product Specialist"), TitleRole::None);
+        assert_eq!(
+            c.role("technical-product-manager", 2),
+            r.role("technical-product-manager", 2)
         );
         assert_eq!(
             r.title("Lead Product Owner"),
@@ -333,5 +458,53 @@ mod tests {
         assert_eq!(r.role("project-manager", 2), RoleName::Other);
         assert_eq!(r.role("designer", 2), RoleName::Other);
         assert_eq!(r.role("qa", 2), RoleName::Other);
+        assert_eq!(
+            r.role("area-product-owner", 2),
+            RoleName::Known(Role::ProductOwner)
+        );
+    }
+
+    #[test]
+    fn role_strings_are_exact() {
+        let r = Resolver::builtin();
+        for (s, named, role) in [
+            ("former-product-owner", "product-owner", Role::ProductOwner),
+            (
+                "ex-product-manager",
+                "product-manager",
+                Role::ProductManager,
+            ),
+            (
+                "aspiring-product-manager",
+                "product-manager",
+                Role::ProductManager,
+            ),
+            (
+                "Product Owner (acting, until Q3)",
+                "product-owner",
+                Role::ProductOwner,
+            ),
+        ] {
+            assert_eq!(
+                r.role(s, 2),
+                RoleName::Qualified {
+                    named: named.into(),
+                    role
+                },
+                "{s}"
+            );
+        }
+        // Close wins over "names a role", so the help can say "did you mean".
+        assert!(matches!(
+            r.role("product-owners", 2),
+            RoleName::Close { .. }
+        ));
+        // One-word abbreviations inside a longer string do not count.
+        assert_eq!(r.role("po-box-admin", 2), RoleName::Other);
+        // The title reading stays whole-word.
+        assert_eq!(
+            r.title("Former Product Owner"),
+            TitleRole::One(Role::ProductOwner)
+        );
     }
 }

@@ -166,6 +166,7 @@ fn write_value(v: &Value, depth: usize, out: &mut String) {
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "rolelint org file", transform = or_null)]
+#[schemars(extend("patternProperties" = { "^x-.": { "description": "Extension data: accepted and ignored." } }))]
 #[allow(dead_code)]
 pub struct OrgFile {
     /// The version of the format. Only 1 exists; anything else is an error (S007).
@@ -234,6 +235,7 @@ pub enum Complexity {
 /// A product.
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("patternProperties" = { "^x-.": { "description": "Extension data (an HR export's extra columns): accepted and ignored." } }))]
 #[allow(dead_code)]
 pub struct Product {
     /// The product's id, unique among products.
@@ -249,6 +251,7 @@ pub struct Product {
 /// A team.
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("patternProperties" = { "^x-.": { "description": "Extension data (an HR export's extra columns): accepted and ignored." } }))]
 #[allow(dead_code)]
 pub struct Team {
     /// The team's id, unique among teams.
@@ -259,6 +262,42 @@ pub struct Team {
     product: Option<Id>,
     /// The ids of the team's members (a list, even for one).
     members: Option<Vec<Id>>,
+    /// What the team is for: `delivery` (the default) or `platform` teams work from a
+    /// backlog; `enabling` teams, `chapter`s and `operations` teams serve other teams and
+    /// need none (O004, O005, R004).
+    kind: Option<TeamKind>,
+}
+
+/// What a team is for.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum TeamKind {
+    /// Builds the product from a backlog (the default).
+    Delivery,
+    /// Builds a product for other teams; works from a backlog like a delivery team.
+    Platform,
+    /// Coaches or helps other teams for a while; no backlog of its own.
+    Enabling,
+    /// A practice group across teams (backend, design); no backlog of its own.
+    Chapter,
+    /// Runs and supports systems (SRE, support); no backlog of its own.
+    Operations,
+}
+
+/// The level of a backlog.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum BacklogLevel {
+    /// One team's backlog, owned by its product owner.
+    Team,
+    /// A product's backlog, owned by a product owner (the default).
+    Product,
+    /// A program (SAFe ART) backlog, owned by product management.
+    Program,
+    /// A portfolio backlog, owned by product management.
+    Portfolio,
 }
 
 /// The owner of a backlog: one person id. A list is accepted so that a backlog with several
@@ -276,6 +315,7 @@ pub enum Owner {
 /// A backlog.
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("patternProperties" = { "^x-.": { "description": "Extension data (an HR export's extra columns): accepted and ignored." } }))]
 #[allow(dead_code)]
 pub struct Backlog {
     /// The backlog's id, unique among backlogs.
@@ -288,11 +328,15 @@ pub struct Backlog {
     teams: Option<Vec<Id>>,
     /// The person who owns the backlog: one person id (a list is read so that O002 can report it).
     owner: Option<Owner>,
+    /// `team` or `product` (the default): a product owner's; `program` or `portfolio`: a
+    /// product manager's (O003, O005, R001, R003 and R004 read team and product backlogs only).
+    level: Option<BacklogLevel>,
 }
 
 /// A person.
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("patternProperties" = { "^x-.": { "description": "Extension data (an HR export's extra columns): accepted and ignored." } }))]
 #[allow(dead_code)]
 pub struct Person {
     /// The person's id, unique among people.
@@ -308,6 +352,11 @@ pub struct Person {
     reports_to: Option<Id>,
     /// Duty statements, free text; each is classified strategic or tactical (T001-T003).
     responsibilities: Option<Vec<String>>,
+    /// The person's email address (not checked).
+    email: Option<String>,
+    /// An open position: it holds roles and can be referenced, but the duty rules (T001-T003,
+    /// T006, custom rules) skip it, and a backlog owned only by it is O001 as info.
+    vacant: Option<bool>,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -338,6 +387,10 @@ pub struct ConfigFile {
     vocabulary: Option<VocabularyAdditions>,
     /// Role names added to the built-in aliases.
     roles: Option<RolesSettings>,
+    /// Title phrases mapped to a role, overriding the built-in reading of titles
+    /// (`technical product manager: product-owner` where that title names the PO-like
+    /// role, as in industrial goods); `none` for a title that names neither role.
+    titles: Option<std::collections::BTreeMap<String, TitleMapping>>,
     /// Rules of your own: a regex that a responsibility of a role must not match
     /// (`forbid`) or that one of them must match (`require`).
     custom: Option<Vec<CustomRule>>,
@@ -359,8 +412,13 @@ pub fn example_config() -> Value {
             "po-team-load": { "max_teams_per_po": 1 },
             "H001": "off"
         },
-        "vocabulary": { "strategic": ["\\bnorth star\\b"], "tactical": ["\\bjira\\b"] },
+        "vocabulary": {
+            "strategic": ["\\bnorth star\\b", { "pattern": "\\bokrs?\\b", "except": ["\\bokr tool\\b"] }],
+            "tactical": ["\\bjira\\b"],
+            "except": { "pricing": ["\\bpricing tiers?\\b"] }
+        },
         "roles": { "aliases": { "product-owner": ["feature-owner"] } },
+        "titles": { "technical product manager": "product-owner" },
         "custom": [{
             "code": "ACME001",
             "message": "Only product managers may own pricing",
@@ -399,7 +457,7 @@ impl JsonSchema for Preset {
             .collect();
         json_schema!({
             "type": "string",
-            "description": "A preset: recommended (the defaults), strict, scrum-guide, less (Large-Scale Scrum) or startup.",
+            "description": "A preset: recommended (the defaults), strict, scrum-guide, less (Large-Scale Scrum), startup or safe (Scaled Agile Framework).",
             "oneOf": one_of
         })
     }
@@ -453,8 +511,11 @@ fn option_schema(kind: &str, level: &Schema) -> Value {
             "items": false,
             "minItems": 2
         }),
+        "boolean" => json!({ "type": "boolean" }),
         "severity" => level.clone().to_value(),
-        other => unreachable!("option type {other} (catalog.rs lists integer, ratio, severity)"),
+        other => {
+            unreachable!("option type {other} (catalog.rs lists integer, ratio, boolean, severity)")
+        }
     }
 }
 
@@ -586,9 +647,51 @@ impl JsonSchema for Pattern {
 #[allow(dead_code)]
 pub struct VocabularyAdditions {
     /// Patterns of strategic (product manager) duties, matched case-insensitively.
-    strategic: Option<Vec<Pattern>>,
+    strategic: Option<Vec<VocabularyItem>>,
     /// Patterns of tactical (product owner) duties, matched case-insensitively.
-    tactical: Option<Vec<Pattern>>,
+    tactical: Option<Vec<VocabularyItem>>,
+    /// Exception phrases for built-in vocabulary entries, by term (`pricing: ['\\bpricing
+    /// tiers?\\b']`): a match of the entry inside one of them does not count.
+    except: Option<std::collections::BTreeMap<String, Vec<Pattern>>>,
+}
+
+/// A vocabulary pattern, or a pattern with its own exception phrases.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum VocabularyItem {
+    /// A pattern.
+    Pattern(Pattern),
+    /// A pattern with exceptions.
+    WithExceptions(PatternWithExceptions),
+}
+
+/// A pattern with exception phrases: a match inside one of them does not count.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct PatternWithExceptions {
+    /// The pattern.
+    pattern: Pattern,
+    /// Phrases (regexes) inside which a match of `pattern` does not count.
+    except: Option<Vec<Pattern>>,
+}
+
+/// What a title phrase maps to: a role (or an alias of one), or `none`.
+#[allow(dead_code)]
+pub struct TitleMapping;
+
+impl JsonSchema for TitleMapping {
+    fn schema_name() -> Cow<'static, str> {
+        "TitleMapping".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "minLength": 1,
+            "description": "`product-manager`, `product-owner` (or an alias of one), or `none`."
+        })
+    }
 }
 
 /// Role names.

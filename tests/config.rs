@@ -142,7 +142,15 @@ fn preset_strict_raises_every_severity_a_step() {
 fn preset_scrum_guide() {
     assert_eq!(
         with_preset("scrum-guide"),
-        differs(&["R004"], &[("O006", 4, "warning"), ("R005", 9, "warning")])
+        differs(
+            &["R004"],
+            &[
+                ("O006", 4, "warning"),
+                ("R005", 9, "warning"),
+                // The Scrum Guide's PO owns the Product Goal: a PO's strategic duty is info.
+                ("T001", 33, "info")
+            ]
+        )
     );
 }
 
@@ -151,8 +159,21 @@ fn preset_less_is_scrum_guide_with_r004_at_8() {
     // oli serves 12 teams: more than 8.
     assert_eq!(
         with_preset("less"),
-        differs(&[], &[("O006", 4, "warning"), ("R005", 9, "warning")])
+        differs(
+            &[],
+            &[
+                ("O006", 4, "warning"),
+                ("R005", 9, "warning"),
+                ("T001", 33, "info")
+            ]
+        )
     );
+}
+
+#[test]
+fn preset_safe_keeps_the_recommended_severities() {
+    // Its difference is in how backlogs with a `level` are read (tests/orgs/safe-train).
+    assert_eq!(with_preset("safe"), set(RECOMMENDED));
 }
 
 #[test]
@@ -175,7 +196,14 @@ fn precedence_preset_then_config_then_command_line() {
     let (cfg, org) = (cfg.to_str().unwrap(), org.to_str().unwrap());
     // config over preset: R005 error (preset: warning), R004 on but at 20 teams (preset: off),
     // O006 off (preset: warning), T004 info.
-    let config_only = differs(&["R004"], &[("R005", 9, "error"), ("T004", 6, "info")]);
+    let config_only = differs(
+        &["R004"],
+        &[
+            ("R005", 9, "error"),
+            ("T004", 6, "info"),
+            ("T001", 33, "info"),
+        ],
+    );
     assert_eq!(diags(d.path(), &["--config", cfg, org]), config_only);
     // command line over config: --select turns O006 back on at the preset's severity, and
     // --ignore wins over --select.

@@ -54,9 +54,11 @@ fn spans_slice_to_the_node_a_user_edits() {
             let line_before = before.rsplit('\n').next().unwrap_or("");
             let ok = match f.code.as_str() {
                 "S001" | "J005" => true,
+                // A key, with its `:`, or without a value in a flow mapping (`, Product }`).
                 "S002" => file.text[f.primary.span.end as usize..]
                     .trim_start_matches(['"', '\''])
-                    .starts_with(':'),
+                    .trim_start_matches(' ')
+                    .starts_with([':', ',', '}']),
                 "S003" | "O001" | "O004" | "O006" | "O007" | "T005" | "R001" | "R003" | "R004"
                 | "R005" | "R006" => line_before.trim_end_matches(['"', '\'']).ends_with("id: "),
                 "S004" | "O003" | "O005" | "H001" => {

@@ -82,7 +82,8 @@ pub fn run(org: &Org, settings: &Settings, rules: &[CustomRule]) -> Vec<Finding>
             continue;
         };
         for (_, p) in org.active_people() {
-            if !p.holds(rule.role) {
+            // A vacant position has no duties of its own to check (issue 17, reading 10).
+            if !p.holds(rule.role) || p.vacant {
                 continue;
             }
             let diags: Vec<Diag> = match &rule.test {

@@ -12,7 +12,7 @@ use super::custom::{self, CustomRule, Test};
 use super::tree::{self, Node, Value};
 use super::{OptionValue, Settings, Share};
 use crate::catalog::{catalog, Level};
-use crate::classify::Vocabulary;
+use crate::classify::{builtin_entries, Class, EntryDef, Vocabulary};
 use crate::diagnostics::Finding;
 use crate::model::Org;
 use crate::roles::{Resolver, Role, RoleName};
@@ -38,9 +38,17 @@ pub const PRESETS: &[(&str, &str)] = &[
     ),
     ("less", include_str!("../../rules/presets/less.yaml")),
     ("startup", include_str!("../../rules/presets/startup.yaml")),
+    ("safe", include_str!("../../rules/presets/safe.yaml")),
 ];
 
-const PRESET_NAMES: &[&str] = &["recommended", "strict", "scrum-guide", "less", "startup"];
+const PRESET_NAMES: &[&str] = &[
+    "recommended",
+    "strict",
+    "scrum-guide",
+    "less",
+    "startup",
+    "safe",
+];
 
 const CONFIG_KEYS: &[&str] = &[
     "extends",
@@ -49,6 +57,7 @@ const CONFIG_KEYS: &[&str] = &[
     "rules",
     "vocabulary",
     "roles",
+    "titles",
     "limits",
     "overrides",
     "custom",
@@ -61,6 +70,7 @@ const PRESET_KEYS: &[&str] = &[
     "rules",
     "vocabulary",
     "roles",
+    "titles",
     "limits",
     "overrides",
     "custom",
@@ -159,10 +169,14 @@ struct Layer {
     extends: Option<(String, Span)>,
     raise: bool,
     rules: Vec<RuleEntry>,
-    strategic: Vec<(String, Span)>,
-    tactical: Vec<(String, Span)>,
+    strategic: Vec<(String, Vec<String>, Span)>,
+    tactical: Vec<(String, Vec<String>, Span)>,
+    /// `vocabulary.except`: exception phrases added to built-in entries, by term.
+    except: Vec<(String, Vec<String>)>,
     vocabulary_span: Option<Span>,
     aliases: Vec<(Role, String, Span)>,
+    /// `titles:`: title phrases mapped to a role, or to none.
+    titles: Vec<(String, Option<Role>, Span)>,
     include: Option<Vec<String>>,
     exclude: Vec<String>,
     max_file_size: Option<u64>,
@@ -535,10 +549,14 @@ fn apply_preset(name: &str, settings: &mut Settings, merged: &mut Merged, depth:
 /// What layers add up to besides the settings table.
 #[derive(Default)]
 struct Merged {
-    strategic: Vec<(String, Span)>,
-    tactical: Vec<(String, Span)>,
+    strategic: Vec<(String, Vec<String>, Span)>,
+    tactical: Vec<(String, Vec<String>, Span)>,
+    /// `vocabulary.except`: exception phrases added to built-in entries, by term.
+    except: Vec<(String, Vec<String>)>,
     vocabulary_span: Option<Span>,
     aliases: Vec<(Role, String, Span)>,
+    /// `titles:`: title phrases mapped to a role, or to none.
+    titles: Vec<(String, Option<Role>, Span)>,
     include: Option<Vec<String>>,
     exclude: Vec<String>,
     max_file_size: Option<u64>,
@@ -569,8 +587,10 @@ fn apply(layer: Layer, settings: &mut Settings, m: &mut Merged) {
     }
     m.strategic.extend(layer.strategic);
     m.tactical.extend(layer.tactical);
+    m.except.extend(layer.except);
     m.vocabulary_span = layer.vocabulary_span.or(m.vocabulary_span);
     m.aliases.extend(layer.aliases);
+    m.titles.extend(layer.titles);
     if layer.include.is_some() {
         m.include = layer.include;
     }
@@ -636,27 +656,39 @@ fn resolve(
             _ => aliases.push((*role, alias.clone())),
         }
     }
-    let resolver = Resolver::with_aliases(&aliases);
-    let vocabulary = if merged.strategic.is_empty() && merged.tactical.is_empty() {
-        None
-    } else {
-        let s: Vec<String> = merged.strategic.iter().map(|(p, _)| p.clone()).collect();
-        let t: Vec<String> = merged.tactical.iter().map(|(p, _)| p.clone()).collect();
-        match Vocabulary::with_additions(&s, &t) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                errors.push(
-                    ConfigError::new(
-                        merged.vocabulary_span.unwrap_or_default(),
-                        "the vocabulary does not compile",
-                    )
-                    .label("these additions")
-                    .help(e),
-                );
-                None
+    let titles: Vec<(String, Option<Role>)> = merged
+        .titles
+        .iter()
+        .map(|(t, r, _)| (t.clone(), *r))
+        .collect();
+    let resolver = Resolver::with_aliases(&aliases).with_titles(&titles);
+    let vocabulary =
+        if merged.strategic.is_empty() && merged.tactical.is_empty() && merged.except.is_empty() {
+            None
+        } else {
+            let def = |class, (p, x, _): &(String, Vec<String>, Span)| EntryDef {
+                class,
+                pattern: p.clone(),
+                except: x.clone(),
+            };
+            let mut additions: Vec<EntryDef> = Vec::new();
+            additions.extend(merged.strategic.iter().map(|e| def(Class::Strategic, e)));
+            additions.extend(merged.tactical.iter().map(|e| def(Class::Tactical, e)));
+            match Vocabulary::with_additions(&additions, &merged.except) {
+                Ok(v) => Some(v),
+                Err(e) => {
+                    errors.push(
+                        ConfigError::new(
+                            merged.vocabulary_span.unwrap_or_default(),
+                            "the vocabulary does not compile",
+                        )
+                        .label("these additions")
+                        .help(e),
+                    );
+                    None
+                }
             }
-        }
-    };
+        };
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -971,27 +1003,24 @@ impl Checker {
         }
         if let Some((k, v)) = get("vocabulary") {
             layer.vocabulary_span = Some(k.span.cover(v.span));
-            if let Some(vf) = self.fields(v, "`vocabulary`", &["strategic", "tactical"]) {
-                for (i, slot) in vf.iter().enumerate() {
+            if let Some(vf) = self.fields(v, "`vocabulary`", &["strategic", "tactical", "except"]) {
+                for (i, slot) in vf.iter().take(2).enumerate() {
                     let Some((_, list)) = slot else { continue };
                     let what = if i == 0 {
                         "`vocabulary.strategic`"
                     } else {
                         "`vocabulary.tactical`"
                     };
-                    for (p, span) in self.strings(list, what) {
-                        match regex::RegexBuilder::new(&p).case_insensitive(true).build() {
-                            Ok(_) if i == 0 => layer.strategic.push((p, span)),
-                            Ok(_) => layer.tactical.push((p, span)),
-                            Err(e) => self.err(
-                                ConfigError::new(
-                                    span,
-                                    format!("invalid regex in {what}: {}", regex_reason(&e)),
-                                )
-                                .label("invalid regex"),
-                            ),
+                    for (p, except, span) in self.vocabulary_items(list, what) {
+                        if i == 0 {
+                            layer.strategic.push((p, except, span));
+                        } else {
+                            layer.tactical.push((p, except, span));
                         }
                     }
+                }
+                if let Some((_, ex)) = vf[2] {
+                    self.vocabulary_except(ex, &mut layer);
                 }
             }
         }
@@ -1001,6 +1030,9 @@ impl Checker {
                     self.aliases(al, &mut layer);
                 }
             }
+        }
+        if let Some((_, v)) = get("titles") {
+            self.titles(v, &mut layer);
         }
         if let Some((_, v)) = get("limits") {
             if let Some(lf) = self.fields(v, "`limits`", &["max_file_size"]) {
@@ -1028,6 +1060,171 @@ impl Checker {
             self.overrides(v, &custom_codes, &mut layer);
         }
         layer
+    }
+
+    /// A regex as a vocabulary pattern or exception; an error at its span when it does
+    /// not compile.
+    fn vocabulary_regex(&mut self, p: &str, span: Span, what: &str) -> bool {
+        match regex::RegexBuilder::new(p).case_insensitive(true).build() {
+            Ok(_) => true,
+            Err(e) => {
+                self.err(
+                    ConfigError::new(
+                        span,
+                        format!("invalid regex in {what}: {}", regex_reason(&e)),
+                    )
+                    .label("invalid regex"),
+                );
+                false
+            }
+        }
+    }
+
+    /// The items of `vocabulary.strategic` or `.tactical`: a pattern, or a map of
+    /// `pattern` and `except` (phrases inside which the pattern does not count).
+    fn vocabulary_items(&mut self, node: &Node, what: &str) -> Vec<(String, Vec<String>, Span)> {
+        let items = match &node.value {
+            Value::Seq(items) => items,
+            _ => {
+                // The same errors as any other list of text.
+                return self
+                    .strings(node, what)
+                    .into_iter()
+                    .map(|(p, s)| (p, Vec::new(), s))
+                    .collect();
+            }
+        };
+        let mut out = Vec::new();
+        for item in items {
+            if let Value::Map(_) = item.value {
+                let Some(f) =
+                    self.fields(item, &format!("an item of {what}"), &["pattern", "except"])
+                else {
+                    continue;
+                };
+                let Some((_, pv)) = f[0] else {
+                    self.err(
+                        ConfigError::new(item.span, format!("an item of {what} has no `pattern`"))
+                            .label("no pattern")
+                            .help("write `{ pattern: '\\bnorth star\\b', except: ['\\bnorth star tavern\\b'] }`"),
+                    );
+                    continue;
+                };
+                let Some(p) = self.string(pv, &format!("the `pattern` of an item of {what}"))
+                else {
+                    continue;
+                };
+                let p = p.to_string();
+                let mut ok = self.vocabulary_regex(&p, pv.span, what);
+                let mut except = Vec::new();
+                if let Some((_, xv)) = f[1] {
+                    for (x, xs) in self.strings(xv, &format!("`except` of an item of {what}")) {
+                        ok &= self.vocabulary_regex(&x, xs, what);
+                        except.push(x);
+                    }
+                }
+                if ok {
+                    out.push((p, except, item.span));
+                }
+            } else if let Some(p) = self.string(item, &format!("an item of {what}")) {
+                let p = p.to_string();
+                if self.vocabulary_regex(&p, item.span, what) {
+                    out.push((p, Vec::new(), item.span));
+                }
+            }
+        }
+        out
+    }
+
+    /// `vocabulary.except`: a map of built-in vocabulary term to exception phrases.
+    fn vocabulary_except(&mut self, node: &Node, layer: &mut Layer) {
+        let entries = match &node.value {
+            Value::Map(e) => e,
+            Value::Null => return,
+            _ => {
+                return self.wrong_type(
+                    node,
+                    "`vocabulary.except`",
+                    "a map of vocabulary term to a list of exception patterns",
+                )
+            }
+        };
+        let terms: Vec<String> = builtin_entries().into_iter().map(|e| e.term).collect();
+        for (k, v) in entries {
+            let key = k.key_text();
+            if !terms.contains(&key) {
+                let known: Vec<&str> = terms.iter().map(|t| t.as_str()).collect();
+                let help = did_you_mean(closest_key(&key, &known)).unwrap_or_else(|| {
+                    format!(
+                        "the terms of the built-in vocabulary are: {}",
+                        known.join(", ")
+                    )
+                });
+                self.err(
+                    ConfigError::new(
+                        k.span,
+                        format!("`{key}` is not a term of the built-in vocabulary"),
+                    )
+                    .label("unknown term")
+                    .help(help),
+                );
+                continue;
+            }
+            let what = format!("`vocabulary.except.{key}`");
+            let mut list = Vec::new();
+            for (x, xs) in self.strings(v, &what) {
+                if self.vocabulary_regex(&x, xs, &what) {
+                    list.push(x);
+                }
+            }
+            layer.except.push((key, list));
+        }
+    }
+
+    /// `titles:`: a map of title phrase to `product-manager`, `product-owner` (or an alias)
+    /// or `none`, overriding the built-in reading of titles.
+    fn titles(&mut self, node: &Node, layer: &mut Layer) {
+        let entries = match &node.value {
+            Value::Map(e) => e,
+            Value::Null => return,
+            _ => {
+                return self.wrong_type(
+                    node,
+                    "`titles`",
+                    "a map of title phrase to a role (product-manager, product-owner or none)",
+                )
+            }
+        };
+        let builtin = Resolver::builtin();
+        for (k, v) in entries {
+            let phrase = k.key_text();
+            if crate::roles::words(&phrase).is_empty() {
+                self.err(
+                    ConfigError::new(k.span, "a `titles` phrase needs at least one word")
+                        .label("no words"),
+                );
+                continue;
+            }
+            let Some(role) = self.string(v, &format!("`titles.{phrase}`")) else {
+                continue;
+            };
+            let mapped = if role.trim().eq_ignore_ascii_case("none") {
+                None
+            } else {
+                match builtin.role(role, 0) {
+                    RoleName::Known(r) => Some(r),
+                    _ => {
+                        self.err(
+                            ConfigError::new(v.span, format!("`{role}` is not a product role"))
+                                .label("not product-manager, product-owner or none")
+                                .help("map a title phrase to `product-manager`, `product-owner`, or `none` for a title that names neither"),
+                        );
+                        continue;
+                    }
+                }
+            };
+            layer.titles.push((phrase, mapped, k.span.cover(v.span)));
+        }
     }
 
     fn size(&mut self, node: &Node) -> Option<u64> {
@@ -1289,6 +1486,13 @@ impl Checker {
                         let value = match *kind {
                             "integer" => self.count(ov, &what).map(OptionValue::Count),
                             "ratio" => self.share(ov, &what).map(OptionValue::Share),
+                            "boolean" => match ov.value {
+                                Value::Bool(b) => Some(OptionValue::Flag(b)),
+                                _ => {
+                                    self.wrong_type(ov, &what, "true or false");
+                                    None
+                                }
+                            },
                             other => unreachable!("option type {other} of {code} {name}"),
                         };
                         if let Some(value) = value {
@@ -1576,6 +1780,42 @@ custom:
             c.resolver.role("Feature Owner", 2),
             RoleName::Known(Role::ProductOwner)
         );
+    }
+
+    #[test]
+    fn vocabulary_exceptions_in_config() {
+        let c = cfg("vocabulary:\n  strategic:\n    - { pattern: '\\bnorth star\\b', except: ['\\bnorth star tavern\\b'] }\n  except:\n    pricing: ['\\bpricing tiers?\\b']\n");
+        let v = c.vocabulary();
+        assert_eq!(v.classify("Own the North Star").class, Class::Strategic);
+        assert_eq!(
+            v.classify("Book the north star tavern").class,
+            Class::Unclassified
+        );
+        assert_eq!(
+            v.classify("Fix the pricing tiers").class,
+            Class::Unclassified
+        );
+        let errs = errors("vocabulary:\n  except:\n    pricng: ['x']\n    budget: ['(']\n  tactical:\n    - { except: [a] }\n");
+        assert_eq!(errs.len(), 3, "{errs:?}");
+        assert!(
+            errs[0].help.as_deref().unwrap_or("").contains("pricing"),
+            "{errs:?}"
+        );
+    }
+
+    #[test]
+    fn titles_map_a_phrase_to_a_role() {
+        use crate::roles::TitleRole;
+        let c = cfg(
+            "titles:\n  technical product manager: product-owner\n  product specialist: none\n",
+        );
+        assert_eq!(
+            c.resolver.title("Technical Product Manager"),
+            TitleRole::One(Role::ProductOwner)
+        );
+        assert_eq!(c.resolver.title("Product Specialist"), TitleRole::None);
+        let errs = errors("titles:\n  technical product manager: engineer\n");
+        assert_eq!(errs.len(), 1, "{errs:?}");
     }
 
     #[test]

@@ -43,6 +43,10 @@ pub struct Options {
     pub j002_min_classified: usize,
     pub j002_min_share: Share,
     pub s006_max_distance: usize,
+    /// T004 and T005: a product whose `managers` include a product owner has its product
+    /// lead (the Scrum Guide's Product Owner owns the Product Goal; issue 17, reading 5).
+    pub t004_po_leads_product: bool,
+    pub t005_po_leads_product: bool,
 }
 
 impl Default for Options {
@@ -60,6 +64,8 @@ impl Default for Options {
             j002_min_classified: 5,
             j002_min_share: Share { num: 35, den: 100 },
             s006_max_distance: 2,
+            t004_po_leads_product: false,
+            t005_po_leads_product: false,
         }
     }
 }
@@ -144,14 +150,17 @@ pub enum OptionValue {
     Count(usize),
     Share(Share),
     Level(Level),
+    Flag(bool),
 }
 
 impl Options {
     /// Sets option `name` of rule `code`; false when the rule has no such option of that
     /// type (the catalogue lists the options; a test checks every one has a field here).
     pub fn set(&mut self, code: &str, name: &str, v: OptionValue) -> bool {
-        use OptionValue::{Count, Share as Sh};
+        use OptionValue::{Count, Flag, Share as Sh};
         match (code, name, v) {
+            ("T004", "po_leads_product", Flag(b)) => self.t004_po_leads_product = b,
+            ("T005", "po_leads_product", Flag(b)) => self.t005_po_leads_product = b,
             ("R001", "min", Count(n)) => self.r001_min = n,
             ("R001", "max", Count(n)) => self.r001_max = n,
             ("R002", "max_teams_small", Count(n)) => self.r002_max_teams_small = n,
@@ -171,8 +180,10 @@ impl Options {
 
     /// The value of option `name` of rule `code`, as `rolelint rules` shows it.
     pub fn get(&self, code: &str, name: &str) -> Option<OptionValue> {
-        use OptionValue::{Count, Share as Sh};
+        use OptionValue::{Count, Flag, Share as Sh};
         Some(match (code, name) {
+            ("T004", "po_leads_product") => Flag(self.t004_po_leads_product),
+            ("T005", "po_leads_product") => Flag(self.t005_po_leads_product),
             ("R001", "min") => Count(self.r001_min),
             ("R001", "max") => Count(self.r001_max),
             ("R002", "max_teams_small") => Count(self.r002_max_teams_small),
@@ -196,6 +207,7 @@ impl std::fmt::Display for OptionValue {
             OptionValue::Count(n) => write!(f, "{n}"),
             OptionValue::Share(s) => write!(f, "[{}, {}]", s.num, s.den),
             OptionValue::Level(l) => f.write_str(l.as_str()),
+            OptionValue::Flag(b) => write!(f, "{b}"),
         }
     }
 }
@@ -206,6 +218,7 @@ impl OptionValue {
             OptionValue::Count(n) => serde_json::json!(n),
             OptionValue::Share(s) => serde_json::json!([s.num, s.den]),
             OptionValue::Level(l) => serde_json::json!(l.as_str()),
+            OptionValue::Flag(b) => serde_json::json!(b),
         }
     }
 }

@@ -333,6 +333,12 @@ fn visit_fields<'de, A: MapAccess<'de>>(
                     end = end.max(value.end);
                 }
             }
+            // `x-` keys are extension data (an HR export's extra columns): accepted anywhere
+            // and ignored (issue 17, reading 11).
+            None if name.as_deref().is_some_and(is_extension_key) => {
+                let skipped = span_of(&map.next_value::<Spanned<IgnoredAny>>()?);
+                end = end.max(skipped.end);
+            }
             None => {
                 let skipped = span_of(&map.next_value::<Spanned<IgnoredAny>>()?);
                 end = end.max(skipped.end);
@@ -346,6 +352,11 @@ fn visit_fields<'de, A: MapAccess<'de>>(
         }
     }
     Ok(end)
+}
+
+/// Whether a key is extension data: `x-` then anything.
+pub fn is_extension_key(key: &str) -> bool {
+    key.len() > 2 && key.starts_with("x-")
 }
 
 /// The span of `key` written just before the value that starts at `value_start` (the
@@ -566,18 +577,20 @@ pub struct RawTeam {
     pub name: Field,
     pub product: Field,
     pub members: ListField<Scalar>,
+    pub kind: Field,
     pub end: u32,
 }
 
 impl Entity for RawTeam {
     const PLACE: &'static str = "a team";
-    const KNOWN: &'static [&'static str] = &["id", "name", "product", "members"];
+    const KNOWN: &'static [&'static str] = &["id", "name", "product", "members", "kind"];
     fn set<'de, A: MapAccess<'de>>(&mut self, i: usize, m: &mut A) -> Result<Span, A::Error> {
         match i {
             0 => scalar(m, &mut self.id),
             1 => scalar(m, &mut self.name),
             2 => scalar(m, &mut self.product),
-            _ => list(m, &mut self.members),
+            3 => list(m, &mut self.members),
+            _ => scalar(m, &mut self.kind),
         }
     }
     fn set_end(&mut self, end: u32) {
@@ -658,18 +671,20 @@ pub struct RawBacklog {
     pub product: Field,
     pub teams: ListField<Scalar>,
     pub owner: Option<Node<Owner>>,
+    pub level: Field,
     pub end: u32,
 }
 
 impl Entity for RawBacklog {
     const PLACE: &'static str = "a backlog";
-    const KNOWN: &'static [&'static str] = &["id", "name", "product", "teams", "owner"];
+    const KNOWN: &'static [&'static str] = &["id", "name", "product", "teams", "owner", "level"];
     fn set<'de, A: MapAccess<'de>>(&mut self, i: usize, m: &mut A) -> Result<Span, A::Error> {
         match i {
             0 => scalar(m, &mut self.id),
             1 => scalar(m, &mut self.name),
             2 => scalar(m, &mut self.product),
             3 => list(m, &mut self.teams),
+            5 => scalar(m, &mut self.level),
             _ => {
                 let (v, span) = value::<A, Owner>(m)?;
                 self.owner = Some(Node::new(v, span));
@@ -693,6 +708,8 @@ pub struct RawPerson {
     pub roles: ListField<Scalar>,
     pub reports_to: Field,
     pub responsibilities: ListField<Scalar>,
+    pub email: Field,
+    pub vacant: Field,
     pub end: u32,
 }
 
@@ -705,6 +722,8 @@ impl Entity for RawPerson {
         "roles",
         "reports_to",
         "responsibilities",
+        "email",
+        "vacant",
     ];
     fn set<'de, A: MapAccess<'de>>(&mut self, i: usize, m: &mut A) -> Result<Span, A::Error> {
         match i {
@@ -713,7 +732,9 @@ impl Entity for RawPerson {
             2 => scalar(m, &mut self.title),
             3 => list(m, &mut self.roles),
             4 => scalar(m, &mut self.reports_to),
-            _ => list(m, &mut self.responsibilities),
+            5 => list(m, &mut self.responsibilities),
+            6 => scalar(m, &mut self.email),
+            _ => scalar(m, &mut self.vacant),
         }
     }
     fn set_end(&mut self, end: u32) {

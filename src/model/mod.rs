@@ -36,6 +36,75 @@ pub enum Complexity {
     High,
 }
 
+/// What a team is for (issue 17, reading 9). Only delivery and platform teams work from a
+/// backlog that a product owner orders; enabling teams, chapters and operations teams
+/// serve other teams and are not expected to (O004, O005, R004).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TeamKind {
+    #[default]
+    Delivery,
+    Platform,
+    Enabling,
+    Chapter,
+    Operations,
+}
+
+impl TeamKind {
+    pub const NAMES: &'static [&'static str] =
+        &["delivery", "platform", "enabling", "chapter", "operations"];
+    pub fn parse(s: &str) -> Option<TeamKind> {
+        Some(match s {
+            "delivery" => TeamKind::Delivery,
+            "platform" => TeamKind::Platform,
+            "enabling" => TeamKind::Enabling,
+            "chapter" => TeamKind::Chapter,
+            "operations" => TeamKind::Operations,
+            _ => return None,
+        })
+    }
+    /// Whether the team builds a product from a backlog (delivery and platform teams).
+    pub fn has_backlog(self) -> bool {
+        matches!(self, TeamKind::Delivery | TeamKind::Platform)
+    }
+}
+
+/// The level of a backlog (issue 17, reading 5): team and product backlogs are product
+/// owner work; program (ART) and portfolio backlogs, as in SAFe, product manager work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BacklogLevel {
+    Team,
+    #[default]
+    Product,
+    Program,
+    Portfolio,
+}
+
+impl BacklogLevel {
+    pub const NAMES: &'static [&'static str] = &["team", "product", "program", "portfolio"];
+    pub fn parse(s: &str) -> Option<BacklogLevel> {
+        Some(match s {
+            "team" => BacklogLevel::Team,
+            "product" => BacklogLevel::Product,
+            "program" => BacklogLevel::Program,
+            "portfolio" => BacklogLevel::Portfolio,
+            _ => return None,
+        })
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BacklogLevel::Team => "team",
+            BacklogLevel::Product => "product",
+            BacklogLevel::Program => "program",
+            BacklogLevel::Portfolio => "portfolio",
+        }
+    }
+    /// Whether a product owner owns it (team and product backlogs); program and portfolio
+    /// backlogs are the product manager's.
+    pub fn is_po_level(self) -> bool {
+        matches!(self, BacklogLevel::Team | BacklogLevel::Product)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Product,
@@ -105,6 +174,7 @@ pub struct Team {
     pub product: Option<Ref>,
     pub members: Vec<Ref>,
     pub members_span: Option<Span>,
+    pub kind: TeamKind,
 }
 
 #[derive(Debug, Clone)]
@@ -116,6 +186,7 @@ pub struct Backlog {
     pub owners: Vec<Ref>,
     /// The whole `owner` value (a scalar or a list).
     pub owner_span: Option<Span>,
+    pub level: BacklogLevel,
 }
 
 #[derive(Debug, Clone)]
@@ -138,6 +209,10 @@ pub struct Person {
     pub responsibilities_key: Option<Span>,
     pub is_pm: bool,
     pub is_po: bool,
+    pub email: Option<String>,
+    /// An open position (`vacant: true`): it holds roles and can be referenced, but has
+    /// no duties of its own to check (issue 17, reading 10).
+    pub vacant: bool,
     /// `roles` is there but has the wrong shape (S007): the roles are unknown, not empty,
     /// so rules say nothing about what the person does not hold.
     pub roles_unknown: bool,
@@ -296,6 +371,46 @@ impl FileBuilder<'_> {
             Scalar::Other(shape, _) => {
                 self.wrong(node.span, field, "text", shape.describe().into());
                 None
+            }
+        }
+    }
+
+    /// One of a fixed set of lower-case words (`kind`, `level`); another value is S007,
+    /// with "did you mean" when it is close to one (see `structure::wrong_type`).
+    fn choice<T>(
+        &mut self,
+        node: Option<Node<Scalar>>,
+        field: &str,
+        names: &'static [&'static str],
+        parse: fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let node = self.text(node, field)?;
+        if let Some(v) = parse(&node.value) {
+            return Some(v);
+        }
+        let expected: &'static str = match field {
+            "kind" => "delivery, platform, enabling, chapter or operations",
+            "level" => "team, product, program or portfolio",
+            _ => "one of the listed words",
+        };
+        debug_assert!(names.iter().all(|n| expected.contains(n)));
+        self.wrong(node.span, field, expected, format!("{:?}", node.value));
+        None
+    }
+
+    /// `true` or `false`; null or absent is false.
+    fn flag(&mut self, node: Option<Node<Scalar>>, field: &str) -> bool {
+        let Some(node) = node else { return false };
+        match node.value {
+            Scalar::Other(Shape::Boolean, v) => v == "true",
+            Scalar::Other(Shape::Null, _) => false,
+            Scalar::Text(t) => {
+                self.wrong(node.span, field, "true or false", format!("{t:?}"));
+                false
+            }
+            Scalar::Other(shape, _) => {
+                self.wrong(node.span, field, "true or false", shape.describe().into());
+                false
             }
         }
     }
@@ -527,12 +642,16 @@ impl FileBuilder<'_> {
             let name = self.text(t.name, "name").map(|n| n.value);
             let product = self.reference(t.product, "product");
             let (members, members_span) = self.refs(t.members, "members");
+            let kind = self
+                .choice(t.kind, "kind", TeamKind::NAMES, TeamKind::parse)
+                .unwrap_or_default();
             self.org.teams.push(Team {
                 head,
                 name,
                 product,
                 members,
                 members_span,
+                kind,
             });
         }
         let (count, entries) = self.section(raw.backlogs, "backlogs");
@@ -547,6 +666,9 @@ impl FileBuilder<'_> {
             let name = self.text(b.name, "name").map(|n| n.value);
             let product = self.reference(b.product, "product");
             let (teams, _) = self.refs(b.teams, "teams");
+            let level = self
+                .choice(b.level, "level", BacklogLevel::NAMES, BacklogLevel::parse)
+                .unwrap_or_default();
             let (owners, owner_span) = match b.owner {
                 None => (Vec::new(), None),
                 Some(Node {
@@ -571,6 +693,7 @@ impl FileBuilder<'_> {
                 teams,
                 owners,
                 owner_span,
+                level,
             });
         }
         let (count, entries) = self.section(raw.people, "people");
@@ -584,7 +707,7 @@ impl FileBuilder<'_> {
             };
             let name = self.text(p.name, "name").map(|n| n.value);
             let title = self.text(p.title, "title");
-            let title_role = title.as_ref().map_or(TitleRole::None, |t| {
+            let mut title_role = title.as_ref().map_or(TitleRole::None, |t| {
                 let cache = &mut self.org.name_cache.titles;
                 match cache.get(&t.value) {
                     Some(r) => r.clone(),
@@ -598,7 +721,7 @@ impl FileBuilder<'_> {
             let roles_given = p.roles.is_some();
             let (role_texts, roles_span) = self.texts(p.roles, "roles");
             let roles_unknown = roles_given && roles_span.is_none();
-            let roles: Vec<RoleItem> = role_texts
+            let mut roles: Vec<RoleItem> = role_texts
                 .into_iter()
                 .map(|t| RoleItem {
                     name: {
@@ -616,6 +739,7 @@ impl FileBuilder<'_> {
                     span: t.span,
                 })
                 .collect();
+            settle_abbreviations(self.resolver, title.as_ref(), &mut title_role, &mut roles);
             let is_pm = roles
                 .iter()
                 .any(|r| r.name == RoleName::Known(Role::ProductManager));
@@ -628,6 +752,8 @@ impl FileBuilder<'_> {
                 .as_ref()
                 .map(|n| yaml::key_span_before(self.text, n.span.start, "responsibilities"));
             let (responsibilities, _) = self.texts(p.responsibilities, "responsibilities");
+            let email = self.text(p.email, "email").map(|n| n.value);
+            let vacant = self.flag(p.vacant, "vacant");
             self.org.people.push(Person {
                 head,
                 name,
@@ -640,8 +766,59 @@ impl FileBuilder<'_> {
                 responsibilities_key,
                 is_pm,
                 is_po,
+                email,
+                vacant,
                 roles_unknown,
             });
+        }
+    }
+}
+
+/// A person's title and roles settle an ambiguous abbreviation (`PM`) for each other
+/// (issue 17, reading 2): role `pm` with title `Project Manager` is a project manager, and
+/// title `PM` with role `product-manager` a product manager's title. When both are the
+/// abbreviation, both stay ambiguous and S006 reports it once, at the role.
+fn settle_abbreviations(
+    resolver: &Resolver,
+    title: Option<&Node<String>>,
+    title_role: &mut TitleRole,
+    roles: &mut [RoleItem],
+) {
+    let abbreviated =
+        |n: &RoleName| matches!(n, RoleName::Ambiguous(why) if resolver.is_abbreviation(why));
+    if let Some(t) = title {
+        if roles.iter().any(|r| abbreviated(&r.name)) {
+            let settled = match title_role {
+                TitleRole::One(r) => Some(RoleName::Known(*r)),
+                TitleRole::None if resolver.title_names_other(&t.value) => Some(RoleName::Other),
+                _ => None,
+            };
+            if let Some(settled) = settled {
+                for r in roles.iter_mut().filter(|r| abbreviated(&r.name)) {
+                    r.name = settled.clone();
+                }
+            }
+        }
+    }
+    if let TitleRole::Ambiguous(why) = &*title_role {
+        if !resolver.is_abbreviation(why) {
+            return;
+        }
+        let mut known = roles.iter().filter_map(|r| match r.name {
+            RoleName::Known(k) => Some(k),
+            _ => None,
+        });
+        let first = known.next();
+        if let Some(k) = first {
+            if known.all(|o| o == k) {
+                *title_role = TitleRole::One(k);
+            }
+        } else if roles.iter().any(|r| {
+            r.name == RoleName::Other
+                && resolver.is_other_role(&r.text)
+                && crate::roles::normalise_name(&r.text).ends_with("manager")
+        }) {
+            *title_role = TitleRole::None;
         }
     }
 }

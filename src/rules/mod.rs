@@ -159,10 +159,11 @@ impl Duties<'_> {
     /// The classes of person `i`'s responsibilities, in order; none for a person who is
     /// neither a product manager nor a product owner (they are not classified).
     pub fn of(&self, i: u32) -> impl Iterator<Item = Class> + Clone + '_ {
-        let (a, b) = (
-            self.starts[i as usize] as usize,
-            self.starts[i as usize + 1] as usize,
-        );
+        // Nothing when duties were not classified for this run (no rule that reads them).
+        let (a, b) = match (self.starts.get(i as usize), self.starts.get(i as usize + 1)) {
+            (Some(&a), Some(&b)) => (a as usize, b as usize),
+            _ => (0, 0),
+        };
         self.ids[a..b].iter().map(|&c| self.classes[c as usize])
     }
 
@@ -174,6 +175,7 @@ impl Duties<'_> {
                 class: Class::Unclassified,
                 strategic: Vec::new(),
                 tactical: Vec::new(),
+                excepted: Vec::new(),
             },
         }
     }

@@ -24,9 +24,34 @@ pub fn holds(p: &Person) -> String {
     }
 }
 
-/// O001: a backlog has no owner.
+/// O001: a backlog has no owner, or only a vacant position (then info: the owner is being
+/// hired, which is a known gap rather than a mistake in the file).
 pub fn backlog_without_owner(cx: &mut Cx) {
-    for (_, b) in cx.org.active_backlogs() {
+    let org = cx.org;
+    for (_, b) in org.active_backlogs() {
+        let resolved: Vec<&crate::model::Person> = b
+            .owners
+            .iter()
+            .filter_map(|o| o.target)
+            .map(|t| &org.people[t as usize])
+            .collect();
+        if !resolved.is_empty()
+            && resolved.len() == b.owners.len()
+            && resolved.iter().all(|p| p.vacant)
+        {
+            let who = &resolved[0].head.id;
+            let d = Diag::new(
+                b.head.id_loc(),
+                format!("backlog `{}` has no owner: the owner position `{who}` is vacant", b.head.id),
+            )
+            .label("the owner position is vacant")
+            .help(format!("until `{who}` is filled, name who orders this backlog in the meantime (an interim owner), and fill the position"))
+            .with(resolved[0].head.id_loc(), "vacant: true")
+            .lower(true)
+            .subject(format!("backlogs[{}]#vacant", b.head.id));
+            cx.emit(d);
+            continue;
+        }
         if !b.owners.is_empty() {
             continue;
         }
@@ -61,6 +86,10 @@ pub fn backlog_multiple_owners(cx: &mut Cx) {
 pub fn backlog_owner_not_po(cx: &mut Cx) {
     let org = cx.org;
     for (_, b) in org.active_backlogs() {
+        // A program or portfolio backlog is product manager work (issue 17, reading 5).
+        if !b.level.is_po_level() {
+            continue;
+        }
         for o in &b.owners {
             let Some(t) = o.target else { continue };
             let p = &org.people[t as usize];
@@ -84,7 +113,9 @@ pub fn backlog_owner_not_po(cx: &mut Cx) {
 /// O004: a team is served by no backlog.
 pub fn team_without_backlog(cx: &mut Cx) {
     for (i, t) in cx.org.active_teams() {
-        if !cx.org.rel.backlogs_of_team[i as usize].is_empty() {
+        // Enabling teams, chapters and operations teams serve other teams and need no
+        // backlog of their own (issue 17, reading 9).
+        if !t.kind.has_backlog() || !cx.org.rel.backlogs_of_team[i as usize].is_empty() {
             continue;
         }
         let d = Diag::new(t.head.id_loc(), format!("team `{}` works from no backlog", t.head.id))
@@ -99,12 +130,26 @@ pub fn team_without_backlog(cx: &mut Cx) {
 pub fn po_not_in_team(cx: &mut Cx) {
     let org = cx.org;
     for (_, b) in org.active_backlogs() {
-        let teams: Vec<u32> = b.teams.iter().filter_map(|r| r.target).collect();
+        // A team that does not resolve may be the owner's (S004 is the fix), and a program
+        // or portfolio backlog's owner works above the teams (issue 17, readings 8 and 5).
+        if !b.level.is_po_level() || b.teams.iter().any(|r| r.target.is_none()) {
+            continue;
+        }
+        let teams: Vec<u32> = b
+            .teams
+            .iter()
+            .filter_map(|r| r.target)
+            .filter(|&t| org.teams[t as usize].kind.has_backlog())
+            .collect();
         if teams.is_empty() {
             continue;
         }
         for o in &b.owners {
             let Some(t) = o.target else { continue };
+            // A vacant position sits in no team yet.
+            if org.people[t as usize].vacant {
+                continue;
+            }
             // `teams_of_person` is sorted (filled in team order), so each test is a search.
             if teams.iter().any(|team| {
                 org.rel.teams_of_person[t as usize]
@@ -131,7 +176,13 @@ pub fn po_not_in_team(cx: &mut Cx) {
 pub fn product_multiple_backlogs(cx: &mut Cx) {
     let org = cx.org;
     for (i, p) in org.active_products() {
-        let backlogs = &org.rel.backlogs_of_product[i as usize];
+        // Team-level backlogs (LeSS Huge's area views, SAFe's team backlogs) are parts of
+        // the one Product Backlog, and program or portfolio backlogs sit above it.
+        let backlogs: Vec<u32> = org.rel.backlogs_of_product[i as usize]
+            .iter()
+            .copied()
+            .filter(|&b| org.backlogs[b as usize].level == crate::model::BacklogLevel::Product)
+            .collect();
         if backlogs.len() < 2 {
             continue;
         }
@@ -139,7 +190,7 @@ pub fn product_multiple_backlogs(cx: &mut Cx) {
             .label("one product, several backlogs")
             .help("keep one backlog for the product, shared by all its teams (Scrum Guide), or turn this rule off if your teams work from backlogs of their own")
             .subject(format!("products[{}]", p.head.id));
-        for &b in backlogs {
+        for &b in &backlogs {
             let bl = &org.backlogs[b as usize];
             d = d.with(bl.head.id_loc(), format!("backlog `{}`", bl.head.id));
         }
@@ -150,7 +201,8 @@ pub fn product_multiple_backlogs(cx: &mut Cx) {
 /// O007: a person holding the product-owner role owns no backlog.
 pub fn po_without_backlog(cx: &mut Cx) {
     for (i, p) in cx.org.active_people() {
-        if !p.is_po || !cx.org.rel.backlogs_owned[i as usize].is_empty() {
+        // A vacant position may be hired before its backlog exists.
+        if !p.is_po || p.vacant || !cx.org.rel.backlogs_owned[i as usize].is_empty() {
             continue;
         }
         let d = Diag::new(p.head.id_loc(), format!("`{}` holds the product-owner role but owns no backlog", p.head.id))

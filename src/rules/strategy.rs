@@ -31,7 +31,7 @@ fn names(org: &crate::model::Org, people: &[u32]) -> String {
 pub fn po_strategic_duty(cx: &mut Cx) {
     let org = cx.org;
     for (i, p) in org.active_people() {
-        if !p.only_po() {
+        if !p.only_po() || p.vacant {
             continue;
         }
         let duties = cx.duties.of(i);
@@ -86,7 +86,7 @@ pub fn po_strategic_duty(cx: &mut Cx) {
 pub fn pm_tactical_duty(cx: &mut Cx) {
     let org = cx.org;
     for (i, p) in org.active_people() {
-        if !p.only_pm() {
+        if !p.only_pm() || p.vacant {
             continue;
         }
         let duties = cx.duties.of(i);
@@ -150,27 +150,38 @@ fn label_loc(p: &Person) -> Loc {
     p.head.loc(span)
 }
 
+/// T003's test: the role a person holds (exactly one of the two), and whether at least
+/// `min_classified` of their duties are classified with `min_share` of them the other
+/// role's class.
+fn duties_contradict(cx: &Cx, i: u32, p: &Person) -> Option<(Role, usize, usize)> {
+    let role = match (p.is_pm, p.is_po) {
+        (true, false) => Role::ProductManager,
+        (false, true) => Role::ProductOwner,
+        _ => return None,
+    };
+    let duties = cx.duties.of(i);
+    let total = duties.clone().filter(|&c| c != Class::Unclassified).count();
+    let other = duties.filter(|&c| c == other_class(role)).count();
+    let (min, share) = (cx.opts().t003_min_classified, cx.opts().t003_min_share);
+    (total >= min && share.reached(other, total)).then_some((role, other, total))
+}
+
+fn other_class(role: Role) -> Class {
+    match role {
+        Role::ProductManager => Class::Tactical,
+        Role::ProductOwner => Class::Strategic,
+    }
+}
+
 /// T003: most classified duties belong to the other role.
 pub fn title_mismatch(cx: &mut Cx) {
     let org = cx.org;
-    let min = cx.opts().t003_min_classified;
-    let share = cx.opts().t003_min_share;
-    for (i, p) in org.active_people() {
-        let role = match (p.is_pm, p.is_po) {
-            (true, false) => Role::ProductManager,
-            (false, true) => Role::ProductOwner,
-            _ => continue,
-        };
-        let duties = cx.duties.of(i);
-        let total = duties.clone().filter(|&c| c != Class::Unclassified).count();
-        let other_class = match role {
-            Role::ProductManager => Class::Tactical,
-            Role::ProductOwner => Class::Strategic,
-        };
-        let other = duties.clone().filter(|&c| c == other_class).count();
-        if total < min || !share.reached(other, total) {
+    for (i, p) in org.active_people().filter(|(_, p)| !p.vacant) {
+        let Some((role, other, total)) = duties_contradict(cx, i, p) else {
             continue;
-        }
+        };
+        let other_class = other_class(role);
+        let duties = cx.duties.of(i);
         let mut d = Diag::new(
             label_loc(p),
             format!(
@@ -200,13 +211,28 @@ pub fn title_mismatch(cx: &mut Cx) {
     }
 }
 
+/// Whether a product has its product lead: a manager holding the product-manager role, or,
+/// where the Product Owner is the product's lead (`po_leads_product`, the `scrum-guide`
+/// preset), one holding the product-owner role.
+fn has_lead(org: &crate::model::Org, product: u32, po_leads: bool) -> bool {
+    if !org.pms_of_product(product).is_empty() {
+        return true;
+    }
+    po_leads
+        && org.products[product as usize]
+            .managers
+            .iter()
+            .filter_map(|r| r.target)
+            .any(|t| org.people[t as usize].is_po)
+}
+
 /// T004: a product has backlogs or teams but no PM.
 pub fn product_without_pm(cx: &mut Cx) {
     let org = cx.org;
     for (i, p) in org.active_products() {
         let has_work = !org.rel.backlogs_of_product[i as usize].is_empty()
             || !org.rel.teams_of_product[i as usize].is_empty();
-        if !has_work || !org.pms_of_product(i).is_empty() {
+        if !has_work || has_lead(org, i, cx.opts().t004_po_leads_product) {
             continue;
         }
         let d = Diag::new(p.head.id_loc(), format!("product `{}` has teams or backlogs but no product manager", p.head.id))
@@ -224,10 +250,11 @@ pub fn po_without_pm(cx: &mut Cx) {
         if !p.is_po {
             continue;
         }
+        let po_leads = cx.opts().t005_po_leads_product;
         let orphan: Vec<u32> = org
             .products_worked_on(i)
             .into_iter()
-            .filter(|&prod| org.pms_of_product(prod).is_empty())
+            .filter(|&prod| !has_lead(org, prod, po_leads))
             .collect();
         if orphan.is_empty() {
             continue;
@@ -249,19 +276,42 @@ pub fn po_without_pm(cx: &mut Cx) {
 
 /// T006: the title names one role and `roles` hold the other one only.
 pub fn title_role_conflict(cx: &mut Cx) {
-    for (_, p) in cx.org.active_people() {
+    for (i, p) in cx.org.active_people() {
         let (Some(title), TitleRole::One(role)) = (&p.title, &p.title_role) else {
             continue;
         };
+        if p.vacant {
+            continue;
+        }
         if p.holds(*role) || !p.holds(role.other()) {
             continue;
         }
+        // The label defect (pm1) is a title with unchanged duties: only when the duties
+        // contradict the role too (T003) is it a warning; otherwise it is most often a
+        // naming convention, reported as info (issue 17, reading 4).
+        let evidence = duties_contradict(cx, i, p).is_some();
+        let convention = match role {
+            Role::ProductManager => "titles every team-level PO 'Product Manager'",
+            Role::ProductOwner => "titles its product managers 'Product Owner'",
+        };
+        let help = if evidence {
+            format!("the duties contradict the role too (T003): either `{}` is a {} (set the role to `{}`) or the duties belong to one", p.head.id, role_words(*role), role.canonical())
+        } else {
+            format!("the duties fit the role, so this is probably a convention: an organisation that {convention}; align the title with the role (or map the title with a config `titles:` entry) so both say {}", role_words(role.other()))
+        };
         let mut d = Diag::new(
             p.head.loc(title.span),
-            format!("title `{}` says {}, but `{}` holds the {} role", title.value, role_words(*role), p.head.id, role.other().canonical()),
+            format!(
+                "title `{}` says {}, but `{}` holds the {} role",
+                title.value,
+                role_words(*role),
+                p.head.id,
+                role.other().canonical()
+            ),
         )
         .label(format!("a {} title", role_words(*role)))
-        .help(format!("make the title and the roles agree: either the title should say {}, or the role should be `{}`", role_words(role.other()), role.canonical()))
+        .help(help)
+        .lower(!evidence)
         .subject(format!("people[{}].title", p.head.id));
         for r in &p.roles {
             if r.name == crate::roles::RoleName::Known(role.other()) {

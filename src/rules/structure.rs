@@ -64,9 +64,15 @@ pub fn unknown_field(cx: &mut Cx) {
         } else {
             format!("`{key}`")
         };
-        let help = match closest_key(key, known) {
-            Some(k) => format!("did you mean `{k}`?"),
-            None => format!(
+        let split = comma_split(cx.org.text(*file), *span);
+        let help = match (split, closest_key(key, known)) {
+            // One cause, one report: the key is the tail of a value an unquoted comma cut
+            // in two (issue 17, reading 12).
+            (Some((field, value)), _) => format!(
+                "an unquoted comma probably split the value: `{field}: {value}, {key}` reads as `{field}: {value}` and a key `{key}`; quote it: `{field}: \"{value}, {key}\"`"
+            ),
+            (None, Some(k)) => format!("did you mean `{k}`?"),
+            (None, None) => format!(
                 "remove it, or use one of the keys {} accepts: {}",
                 place,
                 known
@@ -92,7 +98,7 @@ pub fn wrong_type(cx: &mut Cx) {
                 let what = if field.is_empty() { "the document".to_string() } else { format!("`{field}`") };
                 Diag::new(loc(*file, *span), format!("{what} should be {expected}, found {found}"))
                     .label(format!("expected {expected}"))
-                    .help(wrong_type_help(field, expected))
+                    .help(wrong_type_help(field, expected, found))
                     .subject(format!("{field}:{found}"))
             }
             FileProblem::Read(ReadProblem::ExtraDocument { span }) => {
@@ -107,8 +113,78 @@ pub fn wrong_type(cx: &mut Cx) {
     }
 }
 
-fn wrong_type_help(field: &str, expected: &str) -> String {
+/// Whether an id reads as a stand-in for a person not yet hired (`tbd`, `po-tbd`,
+/// `open-position`, `hiring`).
+fn is_placeholder(id: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "tbd",
+        "tbc",
+        "tba",
+        "vacant",
+        "vacancy",
+        "open",
+        "hiring",
+        "todo",
+        "none",
+        "nobody",
+        "unknown",
+        "na",
+        "placeholder",
+        "new",
+        "hire",
+    ];
+    id.split(['-', '_', '.'])
+        .any(|w| WORDS.contains(&w.to_ascii_lowercase().as_str()))
+}
+
+/// When the unknown key at `span` has no value and follows a plain scalar in a flow
+/// mapping on the same line (`{ title: Director, Product }`), the field and value before it.
+fn comma_split(text: &str, span: crate::span::Span) -> Option<(String, String)> {
+    let (s, e) = (span.start as usize, span.end as usize);
+    if e > text.len() || s > e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+        return None;
+    }
+    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[e..].find('\n').map_or(text.len(), |i| e + i);
+    let after = text[e..line_end].trim_start();
+    if !(after.starts_with(',') || after.starts_with('}')) {
+        return None;
+    }
+    let before = text[line_start..s].trim_end().strip_suffix(',')?.trim_end();
+    if before.ends_with([']', '}', '"', '\'']) || !before.contains('{') {
+        return None;
+    }
+    let cut = before.rfind([',', '{'])?;
+    let (field, value) = before[cut + 1..].split_once(':')?;
+    let (field, value) = (field.trim(), value.trim());
+    if field.is_empty() || value.is_empty() || value.contains([':', '[', '{']) {
+        return None;
+    }
+    Some((field.to_string(), value.to_string()))
+}
+
+fn wrong_type_help(field: &str, expected: &str, found: &str) -> String {
+    let choose = |names: &[&str], example: &str| {
+        let written = found.trim_matches('"').to_lowercase();
+        match names
+            .iter()
+            .filter(|n| strsim::levenshtein(&written, n) <= 2)
+            .min_by_key(|n| strsim::levenshtein(&written, n))
+        {
+            Some(n) => format!("did you mean `{field}: {n}`?"),
+            None => format!("write {example} (one of {expected})"),
+        }
+    };
     match field {
+        "kind" => choose(
+            crate::model::TeamKind::NAMES,
+            "`kind: platform` for a team that builds for other teams, `chapter` for a practice group",
+        ),
+        "level" => choose(
+            crate::model::BacklogLevel::NAMES,
+            "`level: program` for an ART backlog, `team` for one team's",
+        ),
+        "vacant" => "write `vacant: true` for an open position, or remove the line".into(),
         "" => "an org file is a mapping with any of `version`, `organisation`, `products`, `teams`, `backlogs`, `people`".into(),
         "id" => "give every entity an `id`: a non-empty string of letters, digits, `-`, `_` or `.` (quote it if it looks like a number)".into(),
         "version" => "write `version: 1`, or remove the line".into(),
@@ -353,6 +429,11 @@ fn dangling_in(cx: &mut Cx, org: &crate::model::Org) {
         let path = format!("{}[{owner}]", owner_kind.section());
         let help = match suggestion {
             Some(s) => format!("did you mean `{s}`?"),
+            // A placeholder such as `tbd` usually stands for an open position.
+            None if kind == Kind::Person && is_placeholder(&r.id) => format!(
+                "add a person with id `{}` to `people`, or fix the id; for an open position, add it as a person with `vacant: true` and the position's roles (`- {{ id: {}, vacant: true, roles: [...] }}`)",
+                r.id, r.id
+            ),
             None => format!(
                 "add a {} with id `{}` to `{}`, or fix the id",
                 kind.noun(),
@@ -487,11 +568,20 @@ pub fn ambiguous_role(cx: &mut Cx) {
     let org = cx.org;
     for p in &org.people {
         let file = p.head.file;
+        // One ambiguity, one report: when a role is the same abbreviation as the title
+        // (`pm` and `PM`), it is reported at the role, labelled at the title.
+        let same_at_role = |why: &str| {
+            p.roles
+                .iter()
+                .any(|r| matches!(&r.name, RoleName::Ambiguous(w) if w == why))
+        };
         // A title naming both roles is no puzzle when `roles` lists both: the help would
         // suggest what the file already says (R002 judges the combination).
         let settled = |why: &str| why == crate::roles::NAMES_BOTH_ROLES && p.is_pm && p.is_po;
         if let (Some(title), TitleRole::Ambiguous(why)) = (&p.title, &p.title_role) {
-            if !settled(why) {
+            if settled(why) || same_at_role(why) {
+                // nothing to say, or reported with the role below
+            } else {
                 let d = Diag::new(loc(file, title.span), format!("title `{}` of `{}` is ambiguous: {why}", title.value, p.head.id))
                 .label("cannot be mapped to one role")
                 .help("name one role in the title (`Product Manager` or `Product Owner`); if the person really holds both, list both in `roles` and see R002")
@@ -501,12 +591,23 @@ pub fn ambiguous_role(cx: &mut Cx) {
         }
         for r in &p.roles {
             let d = match &r.name {
-                RoleName::Ambiguous(why) => Diag::new(loc(file, r.span), format!("role `{}` of `{}` is ambiguous: {why}", r.text, p.head.id))
+                RoleName::Ambiguous(why) => {
+                    let mut d = Diag::new(loc(file, r.span), format!("role `{}` of `{}` is ambiguous: {why}", r.text, p.head.id))
                     .label("cannot be mapped to one role")
-                    .help("write `product-manager` or `product-owner` (or `project-manager` if that is meant); list both roles separately if the person holds both"),
+                    .help("write `product-manager` or `product-owner` (or `project-manager` if that is meant); list both roles separately if the person holds both");
+                    if let (Some(title), TitleRole::Ambiguous(tw)) = (&p.title, &p.title_role) {
+                        if tw == why {
+                            d = d.with(loc(file, title.span), "the title is just as ambiguous");
+                        }
+                    }
+                    d
+                }
                 RoleName::Close { suggestion, .. } => Diag::new(loc(file, r.span), format!("unknown role `{}` of `{}`", r.text, p.head.id))
                     .label("not a known role")
                     .help(format!("did you mean `{suggestion}`?")),
+                RoleName::Qualified { named, .. } => Diag::new(loc(file, r.span), format!("unknown role `{}` of `{}`: it names `{named}` but is not that role", r.text, p.head.id))
+                    .label(format!("not counted as `{named}`"))
+                    .help(format!("role strings must equal a role name or alias; write `{named}` if `{}` holds the role now, or move the qualifier (former, aspiring, acting) to `title` or a comment", p.head.id)),
                 _ => continue,
             };
             cx.emit(d.subject(format!("people[{}].roles[{}]", p.head.id, r.text)));
