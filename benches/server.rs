@@ -18,7 +18,9 @@ const DEBOUNCE: Duration = Duration::from_millis(150);
 /// 10 POs, the rest engineers), reporting to the head in file 0.
 fn org_file(f: usize) -> String {
     let mut s = String::from("version: 1\nproducts:\n");
-    s.push_str(&format!("  - id: p{f}\n    name: Product {f}\n    managers: [pm{f}]\n"));
+    s.push_str(&format!(
+        "  - id: p{f}\n    name: Product {f}\n    managers: [pm{f}]\n"
+    ));
     s.push_str("teams:\n");
     for t in 0..10 {
         let members: Vec<String> = (0..9).map(|m| format!("e{f}-{t}-{m}")).collect();
@@ -98,14 +100,18 @@ fn main() {
         write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
         stdin.flush().unwrap();
     };
-    send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}));
+    send(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+    );
     let _ = rx.recv().unwrap();
     send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
     let path = std::fs::canonicalize(dir.path().join("org3.org.yaml")).unwrap();
     let uri = format!("file://{}", path.display());
     let text = std::fs::read_to_string(&path).unwrap();
     let wait = |version: i64| loop {
-        let (at, m) = rx.recv_timeout(Duration::from_secs(60)).expect("diagnostics");
+        let (at, m) = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("diagnostics");
         if m["method"] == "textDocument/publishDiagnostics"
             && m["params"]["uri"] == uri.as_str()
             && m["params"]["version"] == version
@@ -113,13 +119,17 @@ fn main() {
             return at;
         }
     };
-    send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}}));
+    send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}}),
+    );
     wait(1);
     let mut after_debounce = Vec::new();
     for v in 2..(EDITS as i64 + 2) {
         let edited = format!("{text}# edit {v}\n");
         let start = Instant::now();
-        send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": uri, "version": v}, "contentChanges": [{"text": edited}]}}));
+        send(
+            json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": uri, "version": v}, "contentChanges": [{"text": edited}]}}),
+        );
         let at = wait(v);
         after_debounce.push(at.duration_since(start).saturating_sub(DEBOUNCE));
     }

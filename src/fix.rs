@@ -20,7 +20,11 @@ pub fn wanted(fix: &Fix, unsafe_fixes: bool) -> bool {
 /// one whose edits overlap an earlier fix's, leave `file` or fall outside the text (or
 /// between the bytes of a character) is left for a later pass. Returns the new text and
 /// how many fixes were applied.
-pub fn apply<'a>(text: &str, file: FileId, fixes: impl IntoIterator<Item = &'a Fix>) -> (String, usize) {
+pub fn apply<'a>(
+    text: &str,
+    file: FileId,
+    fixes: impl IntoIterator<Item = &'a Fix>,
+) -> (String, usize) {
     let mut chosen: Vec<&Edit> = Vec::new();
     let mut applied = 0;
     for fix in fixes {
@@ -74,11 +78,11 @@ pub struct FixRun {
 }
 
 /// The fixes of the findings in one file, in report order.
-pub fn fixes_in<'a>(
-    findings: &'a [Finding],
+pub fn fixes_in(
+    findings: &[Finding],
     file: FileId,
     unsafe_fixes: bool,
-) -> impl Iterator<Item = &'a Fix> {
+) -> impl Iterator<Item = &Fix> {
     findings
         .iter()
         .filter(move |f| f.primary.file == file)
@@ -190,7 +194,12 @@ mod tests {
 
     #[test]
     fn applies_in_order_and_skips_overlaps() {
-        let fixes = [fix(0, 3, "xyz"), fix(2, 4, "!"), fix(4, 5, ""), fix(9, 9, "?")];
+        let fixes = [
+            fix(0, 3, "xyz"),
+            fix(2, 4, "!"),
+            fix(4, 5, ""),
+            fix(9, 9, "?"),
+        ];
         let (out, n) = apply("abc defg", 0, &fixes);
         // The overlapping fix waits; the one past the end is refused.
         assert_eq!(out, "xyz efg");

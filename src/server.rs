@@ -58,9 +58,7 @@ fn capabilities() -> Value {
 
 /// Serves one client on `connection` (stdio, or in memory for tests).
 pub fn serve(connection: Connection) -> Result<(), String> {
-    let (id, params) = connection
-        .initialize_start()
-        .map_err(|e| e.to_string())?;
+    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
     let init: lsp::InitializeParams = serde_json::from_value(params).unwrap_or_default();
     let result = json!({
         "capabilities": capabilities(),
@@ -180,7 +178,11 @@ impl Server {
     fn request_client(&mut self, method: &str, params: impl serde::Serialize) {
         self.next_id += 1;
         let id = RequestId::from(format!("rolelint-{}", self.next_id));
-        self.send(Message::Request(Request::new(id, method.to_string(), params)));
+        self.send(Message::Request(Request::new(
+            id,
+            method.to_string(),
+            params,
+        )));
     }
 
     fn watch_files(&mut self) {
@@ -340,7 +342,9 @@ impl Server {
                 continue;
             }
             let config = match &config_path {
-                Some(p) => self.config(p).unwrap_or_else(|_| Rc::new(Config::builtin())),
+                Some(p) => self
+                    .config(p)
+                    .unwrap_or_else(|_| Rc::new(Config::builtin())),
                 None => Rc::new(Config::builtin()),
             };
             self.lint_group(&uris, config);
@@ -384,7 +388,8 @@ impl Server {
     /// Lints the open documents `uris` of one organisation and publishes their diagnostics.
     fn lint_group(&mut self, uris: &[lsp::Url], config: Rc<Config>) {
         let docs: Vec<&Doc> = uris.iter().map(|u| &self.docs[u]).collect();
-        let (on_disk, unsaved): (Vec<&Doc>, Vec<&Doc>) = docs.iter().partition(|d| d.path.is_file());
+        let (on_disk, unsaved): (Vec<&Doc>, Vec<&Doc>) =
+            docs.iter().partition(|d| d.path.is_file());
         let args = CheckArgs {
             paths: on_disk.iter().map(|d| d.path.clone()).collect(),
             ..CheckArgs::default()
@@ -444,7 +449,10 @@ impl Server {
         };
         let uris_of: Vec<lsp::Url> = keys
             .iter()
-            .map(|k| lsp::Url::from_file_path(k).unwrap_or_else(|_| lsp::Url::parse("file:///").expect("a valid URL")))
+            .map(|k| {
+                lsp::Url::from_file_path(k)
+                    .unwrap_or_else(|_| lsp::Url::parse("file:///").expect("a valid URL"))
+            })
             .collect();
         let linted = Rc::new(Linted {
             outcome,
@@ -496,14 +504,14 @@ impl Server {
         use lsp::request as R;
         let id = req.id.clone();
         let result: Result<Value, String> = match req.method.as_str() {
-            R::HoverRequest::METHOD => parse(req.params).map(|p: lsp::HoverParams| {
-                json!(self.hover(&p.text_document_position_params))
-            }),
+            R::HoverRequest::METHOD => parse(req.params)
+                .map(|p: lsp::HoverParams| json!(self.hover(&p.text_document_position_params))),
             R::GotoDefinition::METHOD => parse(req.params).map(|p: lsp::GotoDefinitionParams| {
                 json!(self.definition(&p.text_document_position_params))
             }),
-            R::References::METHOD => parse(req.params)
-                .map(|p: lsp::ReferenceParams| json!(self.references(&p))),
+            R::References::METHOD => {
+                parse(req.params).map(|p: lsp::ReferenceParams| json!(self.references(&p)))
+            }
             R::CodeActionRequest::METHOD => {
                 parse(req.params).map(|p: lsp::CodeActionParams| json!(self.code_actions(&p)))
             }
@@ -543,9 +551,11 @@ impl Server {
                     (entity_markdown(org, kind, index, &linted.uris), span)
                 })
             })
-            .or_else(|| statement_at(org, file, offset).map(|(text, span)| {
-                (statement_markdown(linted.config.vocabulary(), &text), span)
-            }))?;
+            .or_else(|| {
+                statement_at(org, file, offset).map(|(text, span)| {
+                    (statement_markdown(linted.config.vocabulary(), &text), span)
+                })
+            })?;
         Some(lsp::Hover {
             contents: lsp::HoverContents::Markup(lsp::MarkupContent {
                 kind: lsp::MarkupKind::Markdown,
@@ -555,12 +565,19 @@ impl Server {
         })
     }
 
-    fn definition(&self, p: &lsp::TextDocumentPositionParams) -> Option<lsp::GotoDefinitionResponse> {
+    fn definition(
+        &self,
+        p: &lsp::TextDocumentPositionParams,
+    ) -> Option<lsp::GotoDefinitionResponse> {
         let (linted, file, offset) = self.at(p)?;
         let org = &linted.outcome.org;
         let (kind, index, _) = entity_at(org, file, offset)?;
         let head = head(org, kind, index)?;
-        Some(lsp::GotoDefinitionResponse::Scalar(location(&linted, head.file, head.id_span)))
+        Some(lsp::GotoDefinitionResponse::Scalar(location(
+            &linted,
+            head.file,
+            head.id_span,
+        )))
     }
 
     fn references(&self, p: &lsp::ReferenceParams) -> Option<Vec<lsp::Location>> {
@@ -671,7 +688,8 @@ fn is_config_file(path: &Path) -> bool {
 pub fn help_uri(code: &str) -> Option<String> {
     let rule = catalog().find(code)?;
     let repo = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
-    (!repo.is_empty()).then(|| format!("{repo}/blob/main/docs/rules/{}-{}.md", rule.code, rule.name))
+    (!repo.is_empty())
+        .then(|| format!("{repo}/blob/main/docs/rules/{}-{}.md", rule.code, rule.name))
 }
 
 /// A line index for a file (the model keeps one; an empty one is built again).
@@ -809,7 +827,12 @@ fn config_diagnostics(text: &str, errors: &[ConfigError], uri: &lsp::Url) -> Vec
         .collect()
 }
 
-fn code_action(fix: &Fix, linted: &Linted, diag: &lsp::Diagnostic, preferred: bool) -> lsp::CodeAction {
+fn code_action(
+    fix: &Fix,
+    linted: &Linted,
+    diag: &lsp::Diagnostic,
+    preferred: bool,
+) -> lsp::CodeAction {
     let mut changes: HashMap<lsp::Url, Vec<lsp::TextEdit>> = HashMap::new();
     for e in &fix.edits {
         let f = &linted.outcome.org.files[e.loc.file as usize];
@@ -849,12 +872,18 @@ fn suppression_edit(f: &SourceFile, finding: &Finding) -> Option<lsp::TextEdit> 
     let text = f.text[start..end].trim_end_matches(['\n', '\r']);
     let code = &finding.code;
     let (at, insert) = match f.kind {
-        FileKind::Job => (start + text.len(), format!(" <!-- rolelint: ignore[{code}] --  -->")),
+        FileKind::Job => (
+            start + text.len(),
+            format!(" <!-- rolelint: ignore[{code}] --  -->"),
+        ),
         FileKind::Org if text.contains('#') => {
             let indent: String = text.chars().take_while(|c| *c == ' ').collect();
             (start, format!("{indent}# rolelint: ignore[{code}] -- \n"))
         }
-        FileKind::Org => (start + text.len(), format!("  # rolelint: ignore[{code}] -- ")),
+        FileKind::Org => (
+            start + text.len(),
+            format!("  # rolelint: ignore[{code}] -- "),
+        ),
     };
     let pos = position_in(&f.text, &lines, at);
     Some(lsp::TextEdit {
@@ -866,8 +895,12 @@ fn suppression_edit(f: &SourceFile, finding: &Finding) -> Option<lsp::TextEdit> 
 /// A rule code inside a suppression comment (`rolelint: ignore[O001, T002]`) under the
 /// cursor: the rule's summary.
 fn hover_code(text: &str, offset: usize) -> Option<(String, Span)> {
-    let line_start = text[..offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+    let line_start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line_end = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |i| line_start + i);
     let line = &text[line_start..line_end];
     let open = line.find("rolelint: ignore[")? + "rolelint: ignore[".len();
     let close = open + line[open..].find(']')?;
@@ -882,8 +915,17 @@ fn hover_code(text: &str, offset: usize) -> Option<(String, Span)> {
             let code = item.trim();
             let rule = catalog().find(code)?;
             let lead = item.len() - item.trim_start().len();
-            let span = Span::new(line_start + pos + lead, line_start + pos + lead + code.len());
-            let mut md = format!("**{}** `{}` ({})\n\n{}", rule.code, rule.name, rule.severity.as_str(), rule.summary.trim());
+            let span = Span::new(
+                line_start + pos + lead,
+                line_start + pos + lead + code.len(),
+            );
+            let mut md = format!(
+                "**{}** `{}` ({})\n\n{}",
+                rule.code,
+                rule.name,
+                rule.severity.as_str(),
+                rule.summary.trim()
+            );
             if let Some(u) = help_uri(&rule.code) {
                 md.push_str(&format!("\n\n[Documentation]({u})"));
             }
@@ -897,19 +939,33 @@ fn hover_code(text: &str, offset: usize) -> Option<(String, Span)> {
 /// Every reference of the organisation, with the kind it names and its file.
 fn each_ref<'a>(org: &'a Org, mut visit: impl FnMut(Kind, FileId, &'a Ref)) {
     for p in &org.products {
-        p.managers.iter().for_each(|r| visit(Kind::Person, p.head.file, r));
+        p.managers
+            .iter()
+            .for_each(|r| visit(Kind::Person, p.head.file, r));
     }
     for t in &org.teams {
-        t.product.iter().for_each(|r| visit(Kind::Product, t.head.file, r));
-        t.members.iter().for_each(|r| visit(Kind::Person, t.head.file, r));
+        t.product
+            .iter()
+            .for_each(|r| visit(Kind::Product, t.head.file, r));
+        t.members
+            .iter()
+            .for_each(|r| visit(Kind::Person, t.head.file, r));
     }
     for b in &org.backlogs {
-        b.product.iter().for_each(|r| visit(Kind::Product, b.head.file, r));
-        b.teams.iter().for_each(|r| visit(Kind::Team, b.head.file, r));
-        b.owners.iter().for_each(|r| visit(Kind::Person, b.head.file, r));
+        b.product
+            .iter()
+            .for_each(|r| visit(Kind::Product, b.head.file, r));
+        b.teams
+            .iter()
+            .for_each(|r| visit(Kind::Team, b.head.file, r));
+        b.owners
+            .iter()
+            .for_each(|r| visit(Kind::Person, b.head.file, r));
     }
     for p in &org.people {
-        p.reports_to.iter().for_each(|r| visit(Kind::Person, p.head.file, r));
+        p.reports_to
+            .iter()
+            .for_each(|r| visit(Kind::Person, p.head.file, r));
     }
 }
 
@@ -924,10 +980,26 @@ fn head(org: &Org, kind: Kind, index: u32) -> Option<&Head> {
 }
 
 fn heads(org: &Org) -> impl Iterator<Item = (Kind, u32, &Head)> {
-    let p = org.products.iter().enumerate().map(|(i, e)| (Kind::Product, i as u32, &e.head));
-    let t = org.teams.iter().enumerate().map(|(i, e)| (Kind::Team, i as u32, &e.head));
-    let b = org.backlogs.iter().enumerate().map(|(i, e)| (Kind::Backlog, i as u32, &e.head));
-    let q = org.people.iter().enumerate().map(|(i, e)| (Kind::Person, i as u32, &e.head));
+    let p = org
+        .products
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (Kind::Product, i as u32, &e.head));
+    let t = org
+        .teams
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (Kind::Team, i as u32, &e.head));
+    let b = org
+        .backlogs
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (Kind::Backlog, i as u32, &e.head));
+    let q = org
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (Kind::Person, i as u32, &e.head));
     p.chain(t).chain(b).chain(q)
 }
 
@@ -980,7 +1052,11 @@ fn entity_markdown(org: &Org, kind: Kind, index: u32, uris: &[lsp::Url]) -> Stri
     let shown = uris
         .get(h.file as usize)
         .and_then(|u| u.to_file_path().ok())
-        .map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+        .map(|p| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
         .unwrap_or_else(|| file.display.clone());
     md.push_str(&format!("\n\ndefined in {shown}:{line}"));
     md
@@ -1031,10 +1107,16 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(position_in(text, &lines, x), lsp::Position::new(0, 6));
         assert_eq!(offset_in(text, &lines, lsp::Position::new(0, 6)), x);
-        assert_eq!(offset_in(text, &lines, lsp::Position::new(1, 0)), text.find('b').unwrap());
+        assert_eq!(
+            offset_in(text, &lines, lsp::Position::new(1, 0)),
+            text.find('b').unwrap()
+        );
         // Past the end of a line: the line's end; past the last line: the text's end.
         assert_eq!(offset_in(text, &lines, lsp::Position::new(0, 99)), x + 1);
-        assert_eq!(offset_in(text, &lines, lsp::Position::new(9, 0)), text.len());
+        assert_eq!(
+            offset_in(text, &lines, lsp::Position::new(9, 0)),
+            text.len()
+        );
         // Inside a character: the character's start.
         assert_eq!(position_in(text, &lines, x - 1), lsp::Position::new(0, 4));
     }

@@ -75,9 +75,17 @@ fn fix_applies_safe_fixes_in_place_and_is_idempotent() {
 #[test]
 fn unsafe_fixes_also_change_meaning() {
     let dir = fixture();
-    let out = rolelint(dir.path(), &["check", "--fix", "--unsafe-fixes", "org.yaml"]);
+    let out = rolelint(
+        dir.path(),
+        &["check", "--fix", "--unsafe-fixes", "org.yaml"],
+    );
     insta::assert_snapshot!("unsafe_fixed", read(dir.path(), "org.yaml"));
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]

@@ -94,9 +94,7 @@ impl Client {
     }
 
     fn recv(&mut self) -> Value {
-        self.rx
-            .recv_timeout(PATIENCE)
-            .expect("the server answers")
+        self.rx.recv_timeout(PATIENCE).expect("the server answers")
     }
 
     pub fn request(&mut self, method: &str, params: Value) -> Value {
@@ -164,7 +162,10 @@ impl Client {
         assert!(r.is_null());
         self.notify("exit", Value::Null);
         let status = self.child.wait().unwrap();
-        assert!(status.success(), "the server exits 0 after shutdown and exit");
+        assert!(
+            status.success(),
+            "the server exits 0 after shutdown and exit"
+        );
     }
 }
 
@@ -420,13 +421,21 @@ fn config_errors_are_diagnostics_in_the_config() {
     let work_uri = c.open(&work);
     let d = c.diagnostics_until(&work_uri, |d| !d.is_empty());
     assert!(codes(&d).contains(&"S004".to_string()));
-    c.change(&config_uri, 2, "extends: recommended\nrules:\n  XYZ9: error\n");
+    c.change(
+        &config_uri,
+        2,
+        "extends: recommended\nrules:\n  XYZ9: error\n",
+    );
     let d = c.diagnostics_until(&config_uri, |d| !d.is_empty());
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0]["severity"], 1);
     assert_eq!(d[0]["range"]["start"]["line"], 2);
     // The config as edited (unsaved) turns S004 off: the open org file is linted with it.
-    c.change(&config_uri, 3, "extends: recommended\nrules:\n  S004: off\n");
+    c.change(
+        &config_uri,
+        3,
+        "extends: recommended\nrules:\n  S004: off\n",
+    );
     let _ = c.diagnostics_until(&config_uri, |d| d.is_empty());
     let _ = c.diagnostics_until(&work_uri, |d| d.is_empty());
     c.shutdown();

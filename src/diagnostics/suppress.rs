@@ -761,11 +761,16 @@ fn unused_fix(text: &str, at: Loc, item: &str) -> Option<super::Fix> {
         return Some(super::Fix::replace(
             format!("Remove `{item}` from the suppression"),
             true,
-            Loc { file: at.file, span: Span::new(start, end) },
+            Loc {
+                file: at.file,
+                span: Span::new(start, end),
+            },
             kept.join(", "),
         ));
     }
-    let line_start = text[..at.span.start as usize].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = text[..at.span.start as usize]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
     let line_end = text[at.span.end as usize..]
         .find('\n')
         .map_or(text.len(), |i| at.span.end as usize + i);
@@ -782,7 +787,10 @@ fn unused_fix(text: &str, at: Loc, item: &str) -> Option<super::Fix> {
     Some(super::Fix::replace(
         "Remove the unused suppression comment",
         true,
-        Loc { file: at.file, span },
+        Loc {
+            file: at.file,
+            span,
+        },
         "",
     ))
 }

@@ -277,12 +277,25 @@ pub fn title_role_conflict(cx: &mut Cx) {
 
 /// T006's fix (unsafe: the roles may be what is wrong): the title names the role held
 /// instead, keeping its other words when it spells the role out.
-fn retitle(title: &str, source: &str, span: crate::span::Span, said: Role, file: crate::model::FileId) -> crate::diagnostics::Fix {
+fn retitle(
+    title: &str,
+    source: &str,
+    span: crate::span::Span,
+    said: Role,
+    file: crate::model::FileId,
+) -> crate::diagnostics::Fix {
     let held = role_title(said.other());
     let lower = title.to_lowercase();
     let new = match lower.find(&role_title(said).to_lowercase()) {
-        Some(at) if title.is_char_boundary(at) && title.is_char_boundary(at + role_title(said).len()) => {
-            format!("{}{held}{}", &title[..at], &title[at + role_title(said).len()..])
+        Some(at)
+            if title.is_char_boundary(at)
+                && title.is_char_boundary(at + role_title(said).len()) =>
+        {
+            format!(
+                "{}{held}{}",
+                &title[..at],
+                &title[at + role_title(said).len()..]
+            )
         }
         _ => held.to_string(),
     };
