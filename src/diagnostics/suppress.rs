@@ -877,6 +877,30 @@ fn x_finding(
 mod tests {
     use super::*;
 
+    #[test]
+    fn unused_codes_are_removed_then_the_comment() {
+        let apply = |text: &str, item: &str| {
+            let start = text.find('#').unwrap();
+            let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let at = Loc {
+                file: 0,
+                span: Span::new(start, end),
+            };
+            let fix = unused_fix(text, at, item).expect("a fix");
+            assert!(fix.safe);
+            crate::fix::apply(text, 0, [&fix]).0
+        };
+        let two = "a: b  # rolelint: ignore[O001, T002] -- why\nc: d\n";
+        assert_eq!(
+            apply(two, "T002"),
+            "a: b  # rolelint: ignore[O001] -- why\nc: d\n"
+        );
+        let trailing = "a: b  # rolelint: ignore[O001] -- why\nc: d\n";
+        assert_eq!(apply(trailing, "o001"), "a: b\nc: d\n");
+        let own_line = "x: 1\n  # rolelint: ignore[O001] -- why\nc: d\n";
+        assert_eq!(apply(own_line, "O001"), "x: 1\nc: d\n");
+    }
+
     fn comments(text: &str) -> Vec<&str> {
         yaml_comments(text)
             .iter()
