@@ -387,7 +387,13 @@ impl Server {
 
     /// Lints the open documents `uris` of one organisation and publishes their diagnostics.
     fn lint_group(&mut self, uris: &[lsp::Url], config: Rc<Config>) {
-        let docs: Vec<&Doc> = uris.iter().map(|u| &self.docs[u]).collect();
+        // Only the files `check` would find in a folder: an editor opens every YAML and
+        // Markdown file, most of which are no org file or job description.
+        let docs: Vec<&Doc> = uris
+            .iter()
+            .map(|u| &self.docs[u])
+            .filter(|d| is_linted(&d.path, &config))
+            .collect();
         let (on_disk, unsaved): (Vec<&Doc>, Vec<&Doc>) =
             docs.iter().partition(|d| d.path.is_file());
         let args = CheckArgs {
@@ -676,6 +682,22 @@ impl Server {
 
 fn parse<T: serde::de::DeserializeOwned>(v: Value) -> Result<T, String> {
     serde_json::from_value(v).map_err(|e| e.to_string())
+}
+
+/// Whether `check` walking a folder would lint the file: the config's `include` when it
+/// sets one, else the default names (`*.org.yaml`, `org.yaml`, `*.jd.md`, `*.jd.txt`).
+fn is_linted(path: &Path, config: &Config) -> bool {
+    let default_name = || {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        crate::load::walk::is_org_file_name(path)
+            || name.ends_with(".jd.md")
+            || name.ends_with(".jd.txt")
+    };
+    config.selects(path, false) && (config.include.is_some() || default_name())
 }
 
 fn is_config_file(path: &Path) -> bool {

@@ -396,6 +396,11 @@ fn positions_are_utf16_after_non_ascii_text() {
     let uri = c.open(&file);
     let d = c.diagnostics(&uri);
     let s002 = d.iter().find(|d| d["code"] == "S002").expect("S002");
+    // A YAML file that is no org file by name is not linted, as `check DIR` skips it.
+    let other = dir.path().join("ci.yaml");
+    std::fs::write(&other, "jobs: {}\n").unwrap();
+    let other_uri = c.open(&other);
+    assert!(c.diagnostics(&other_uri).is_empty());
     assert_eq!(s002["range"]["start"], pos(text, "titel"));
     assert_eq!(s002["range"]["start"]["character"], 30);
     // The quick fix edits the same range.
