@@ -382,6 +382,19 @@ people:
     assert!(duty.contains("strategic terms:"), "{duty}");
     let code = hover(&mut c, "T001]");
     assert!(code.starts_with("**T001**"), "{code}");
+    // A bullet of a job description.
+    let ad =
+        "# Product Owner\n\n## What you'll do\n\n- Refine the backlog with the team every sprint\n";
+    let jd = dir.path().join("po.jd.md");
+    std::fs::write(&jd, ad).unwrap();
+    let jd_uri = c.open(&jd);
+    let _ = c.diagnostics(&jd_uri);
+    let bullet = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": jd_uri }, "position": pos(ad, "backlog") }),
+    );
+    let bullet = bullet["contents"]["value"].as_str().unwrap();
+    assert!(bullet.starts_with("**tactical** duty"), "{bullet}");
     c.shutdown();
 }
 
