@@ -110,6 +110,7 @@ fn run_command(cli: Cli, out: &mut dyn Write) -> Result<u8, RunError> {
         Some(Command::Import(args)) => crate::commands::import::import(args, out),
         Some(Command::Completions(args)) => crate::commands::shell::completions(args, out),
         Some(Command::Man(args)) => crate::commands::shell::man(args, out),
+        Some(Command::Server(_)) => crate::server::run().map(|_| 0).map_err(RunError),
         None => match mistyped_command(&cli.check.paths) {
             Some(msg) => Err(RunError(msg)),
             None => check(cli.check, out),
@@ -215,7 +216,14 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, RunError> {
         &config,
         &args,
     )?;
-    let mut outcome = engine::lint_in_context(plan.inputs, plan.context, &config)?;
+    let mut outcome = if args.fix || args.diff {
+        match crate::commands::fix::run(plan.inputs, plan.context, &config, &args, out)? {
+            Ok(outcome) => outcome,
+            Err(code) => return Ok(code),
+        }
+    } else {
+        engine::lint_in_context(plan.inputs, plan.context, &config)?
+    };
     if !plan.excluded.is_empty() {
         let from = config
             .path
@@ -420,12 +428,12 @@ pub fn max_warnings_note(counts: Counts, max: Option<usize>) -> Option<String> {
 
 /// What a run reads: the files to lint and, when a config is in effect, the rest of the
 /// organisation under the config's folder as context.
-struct Plan {
-    inputs: Vec<Input>,
+pub struct Plan {
+    pub inputs: Vec<Input>,
     /// Per input: read only as context.
-    context: Vec<bool>,
+    pub context: Vec<bool>,
     /// Files named on the command line that the config excludes (shown, not linted).
-    excluded: Vec<String>,
+    pub excluded: Vec<String>,
 }
 
 /// The paths of a run: the given ones, else `.`; `--stdin-filename` alone reads `-`.
@@ -467,7 +475,8 @@ fn under_root(root: &Path, canonical: &Path) -> Option<Vec<std::ffi::OsString>> 
         .map(|rel| rel.iter().map(|c| c.to_os_string()).collect())
 }
 
-fn plan(args: &CheckArgs, config: &Config) -> Result<Plan, RunError> {
+/// The inputs of a run (also the language server's, for the open files of an organisation).
+pub fn plan(args: &CheckArgs, config: &Config) -> Result<Plan, RunError> {
     use crate::diagnostics::baseline::canonical;
     let paths = given_paths(args)?;
     // A config's `include` is relative to the config file, not to the walked directory: walk

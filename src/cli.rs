@@ -77,6 +77,11 @@ pub enum Command {
         after_help = "Examples:\n  rolelint man | man -l -\n  rolelint man check > rolelint-check.1"
     )]
     Man(ManArgs),
+    /// Run the language server on standard input and output, for editors.
+    #[command(
+        after_help = "Editors start it themselves; see editors/ for VS Code, Neovim and Helix.\n\nExample:\n  rolelint server"
+    )]
+    Server(ServerArgs),
     /// Write the rule docs (docs/rules/, docs/sources.md) from the rule catalogue, or check them.
     #[command(
         hide = true,
@@ -148,6 +153,15 @@ pub struct CheckArgs {
     /// Replace people's ids and names with stable pseudonyms (`person-7f3a`) in the output.
     #[arg(long)]
     pub redact: bool,
+    /// Apply safe fixes in place (never to files read as context), then report what is left.
+    #[arg(long)]
+    pub fix: bool,
+    /// With `--fix` or `--diff`, also apply fixes that may change the meaning.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and change nothing (exit 1 when there is one).
+    #[arg(long)]
+    pub diff: bool,
 }
 
 #[derive(Args, Debug)]
@@ -172,6 +186,13 @@ pub struct ReportArgs {
     /// Replace people's ids and names with stable pseudonyms (`person-7f3a`), to share outside the team.
     #[arg(long)]
     pub redact: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ServerArgs {
+    /// Accepted and ignored: editors pass it to say the transport (stdio is the only one).
+    #[arg(long, hide = true)]
+    pub stdio: bool,
 }
 
 #[derive(Args, Debug)]

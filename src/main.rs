@@ -10,6 +10,17 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    // The language server writes to standard output from its own thread: it must run
+    // before this thread locks standard output for the commands' reports.
+    if let Some(rolelint::cli::Command::Server(_)) = cli.command {
+        return match rolelint::server::run() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let code = rolelint::app::run(cli, &mut out);

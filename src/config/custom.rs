@@ -134,6 +134,7 @@ pub fn run(org: &Org, settings: &Settings, rules: &[CustomRule]) -> Vec<Finding>
                     primary_label: d.primary_label,
                     labels: d.labels,
                     subject: d.subject,
+                    fixes: d.fixes,
                 });
             }
         }

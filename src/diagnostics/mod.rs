@@ -19,6 +19,62 @@ pub struct Label {
     pub message: String,
 }
 
+/// One replacement: the text at `loc` becomes `text` (an empty span inserts, an empty text
+/// deletes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub loc: Loc,
+    pub text: String,
+}
+
+/// A fix a rule offers for its finding, as data: `check --fix`, the JSON and SARIF outputs
+/// and the language server's quick fixes all read it. Safe fixes keep the file's meaning
+/// (a misspelling to the only close spelling); unsafe ones may change it, as ruff marks them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// What the fix does, as an editor's quick-fix menu shows it.
+    pub title: String,
+    pub safe: bool,
+    /// Non-overlapping edits, all applied or none.
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    /// One replacement of `loc` by `text`.
+    pub fn replace(title: impl Into<String>, safe: bool, loc: Loc, text: impl Into<String>) -> Fix {
+        Fix {
+            title: title.into(),
+            safe,
+            edits: vec![Edit {
+                loc,
+                text: text.into(),
+            }],
+        }
+    }
+}
+
+/// `new` written in place of the YAML scalar `original`: in the same quotes when it was
+/// quoted, in double quotes when plain text would not read back as the same string.
+pub fn yaml_scalar(original: &str, new: &str) -> String {
+    let double = |t: &str| format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\""));
+    if original.starts_with('"') {
+        double(new)
+    } else if original.starts_with('\'') {
+        format!("'{}'", new.replace('\'', "''"))
+    } else if new.is_empty()
+        || new.contains(": ")
+        || new.contains(" #")
+        || new.ends_with(':')
+        || new.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace())
+        || new.ends_with(char::is_whitespace)
+        || new.contains('\n')
+    {
+        double(new)
+    } else {
+        new.to_string()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub code: String,
@@ -34,6 +90,8 @@ pub struct Finding {
     /// Never a line. A finding of a rule's lower tier ends in `#lower`, so that an entry for
     /// one tier (R001 "fewer than 2") never hides the other ("more than 3").
     pub subject: String,
+    /// Fixes offered for this finding (most have none).
+    pub fixes: Vec<Fix>,
 }
 
 /// A finding as a rule reports it, before the engine stamps code and severity.
@@ -48,6 +106,7 @@ pub struct Diag {
     /// The rule's lower tier (R001 below `min`, R002 on a small scope): reported at the
     /// rule's lower severity (info by default) instead of its configured one.
     pub lower: bool,
+    pub fixes: Vec<Fix>,
 }
 
 impl Diag {
@@ -60,6 +119,7 @@ impl Diag {
             labels: Vec::new(),
             subject: String::new(),
             lower: false,
+            fixes: Vec::new(),
         }
     }
     pub fn help(mut self, help: impl Into<String>) -> Diag {
@@ -79,6 +139,10 @@ impl Diag {
     }
     pub fn subject(mut self, subject: impl Into<String>) -> Diag {
         self.subject = subject.into();
+        self
+    }
+    pub fn fix(mut self, fix: Fix) -> Diag {
+        self.fixes.push(fix);
         self
     }
     pub fn lower(mut self, lower: bool) -> Diag {
@@ -193,6 +257,14 @@ mod tests {
             "98077fc376699988f1a330806a7215e7"
         );
         assert_eq!(fingerprint("", "", "", 0).len(), 32);
+    }
+
+    #[test]
+    fn scalars_keep_their_quotes() {
+        assert_eq!(yaml_scalar("bob", "pam"), "pam");
+        assert_eq!(yaml_scalar("\"bob\"", "pa\"m"), "\"pa\\\"m\"");
+        assert_eq!(yaml_scalar("'bob'", "it's"), "'it''s'");
+        assert_eq!(yaml_scalar("x", "a: b"), "\"a: b\"");
     }
 
     #[test]

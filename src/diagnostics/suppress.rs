@@ -763,7 +763,73 @@ pub fn apply(
             );
         }
     }
+    for f in findings
+        .iter_mut()
+        .filter(|f| f.code == "X002" && f.primary_label == "unused suppression")
+    {
+        let item = f.subject.rsplit("code `").next().unwrap_or("");
+        let item = item.strip_suffix('`').unwrap_or(item);
+        if let Some(fix) = unused_fix(&files[f.primary.file as usize].text, f.primary, item) {
+            f.fixes.push(fix);
+        }
+    }
     findings
+}
+
+/// X002's fix for an unused code (safe: the comment suppresses nothing with it): the code
+/// goes from the list, and a comment left with no code goes, with its line when the line
+/// holds nothing else.
+fn unused_fix(text: &str, at: Loc, item: &str) -> Option<super::Fix> {
+    let comment = text.get(at.span.range())?;
+    let open = comment.find('[')?;
+    let close = open + comment[open..].find(']')?;
+    let items: Vec<&str> = comment[open + 1..close].split(',').map(str::trim).collect();
+    let kept: Vec<&str> = items
+        .iter()
+        .copied()
+        .filter(|i| !i.eq_ignore_ascii_case(item))
+        .collect();
+    if kept.len() == items.len() {
+        return None;
+    }
+    if !kept.is_empty() {
+        let start = at.span.start as usize + open + 1;
+        let end = at.span.start as usize + close;
+        return Some(super::Fix::replace(
+            format!("Remove `{item}` from the suppression"),
+            true,
+            Loc {
+                file: at.file,
+                span: Span::new(start, end),
+            },
+            kept.join(", "),
+        ));
+    }
+    let line_start = text[..at.span.start as usize]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line_end = text[at.span.end as usize..]
+        .find('\n')
+        .map_or(text.len(), |i| at.span.end as usize + i);
+    let before = &text[line_start..at.span.start as usize];
+    let after = &text[at.span.end as usize..line_end];
+    let span = if before.trim().is_empty() && after.trim().is_empty() {
+        Span::new(line_start, (line_end + 1).min(text.len()))
+    } else if after.trim().is_empty() {
+        // A trailing comment: from the end of the content before it.
+        Span::new(line_start + before.trim_end().len(), line_end)
+    } else {
+        at.span
+    };
+    Some(super::Fix::replace(
+        "Remove the unused suppression comment",
+        true,
+        Loc {
+            file: at.file,
+            span,
+        },
+        "",
+    ))
 }
 
 impl Suppression {
@@ -840,12 +906,37 @@ fn x_finding(
         primary_label: label.to_string(),
         labels: Vec::new(),
         subject,
+        fixes: Vec::new(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unused_codes_are_removed_then_the_comment() {
+        let apply = |text: &str, item: &str| {
+            let start = text.find('#').unwrap();
+            let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let at = Loc {
+                file: 0,
+                span: Span::new(start, end),
+            };
+            let fix = unused_fix(text, at, item).expect("a fix");
+            assert!(fix.safe);
+            crate::fix::apply(text, 0, [&fix]).0
+        };
+        let two = "a: b  # rolelint: ignore[O001, T002] -- why\nc: d\n";
+        assert_eq!(
+            apply(two, "T002"),
+            "a: b  # rolelint: ignore[O001] -- why\nc: d\n"
+        );
+        let trailing = "a: b  # rolelint: ignore[O001] -- why\nc: d\n";
+        assert_eq!(apply(trailing, "o001"), "a: b\nc: d\n");
+        let own_line = "x: 1\n  # rolelint: ignore[O001] -- why\nc: d\n";
+        assert_eq!(apply(own_line, "O001"), "x: 1\nc: d\n");
+    }
 
     fn comments(text: &str) -> Vec<&str> {
         yaml_comments(text)

@@ -35,6 +35,26 @@ struct DiagJson<'a> {
     end: Position,
     labels: Vec<LabelJson<'a>>,
     sources: &'a [String],
+    /// The fixes offered (absent when none is): what `check --fix` would apply.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<FixJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct FixJson<'a> {
+    title: &'a str,
+    /// `safe` (`--fix` applies it) or `unsafe` (only with `--unsafe-fixes`).
+    applicability: &'a str,
+    edits: Vec<EditJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct EditJson<'a> {
+    file: &'a str,
+    span: SpanJson,
+    start: Position,
+    end: Position,
+    content: &'a str,
 }
 
 #[derive(Serialize)]
@@ -101,6 +121,25 @@ pub fn render(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
                     })
                     .collect(),
                 sources: rule.map_or(NONE, |r| r.sources.as_slice()),
+                fixes: f
+                    .fixes
+                    .iter()
+                    .map(|x| FixJson {
+                        title: &x.title,
+                        applicability: if x.safe { "safe" } else { "unsafe" },
+                        edits: x
+                            .edits
+                            .iter()
+                            .map(|e| EditJson {
+                                file: &r.file(e.loc).display,
+                                span: span(e.loc),
+                                start: r.start(e.loc),
+                                end: r.end(e.loc),
+                                content: &e.text,
+                            })
+                            .collect(),
+                    })
+                    .collect(),
             }
         })
         .collect();

@@ -129,6 +129,30 @@ struct SarifResult<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location<'a>>,
     partial_fingerprints: BTreeMap<&'static str, String>,
+    /// The fixes the finding offers, as SARIF `fix` objects (absent when none is).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix {
+    description: Message,
+    artifact_changes: Vec<ArtifactChange>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement {
+    deleted_region: Region,
+    inserted_content: Message,
 }
 
 #[derive(Serialize)]
@@ -238,12 +262,39 @@ fn build<'a>(r: &'a Report, cwd: Option<&Path>) -> Log<'a> {
         message: non_empty(message).map(|text| Text { text }),
     };
 
+    let mut fix_chars = CharCounter::new(r);
     let occurrences = crate::diagnostics::occurrences(r.findings);
     let results = r
         .findings
         .iter()
         .zip(occurrences)
         .map(|(f, occurrence)| {
+            let fixes = f
+                .fixes
+                .iter()
+                .map(|x| SarifFix {
+                    description: Message {
+                        text: if x.safe {
+                            x.title.clone()
+                        } else {
+                            format!("{} (unsafe: may change the meaning)", x.title)
+                        },
+                    },
+                    artifact_changes: x
+                        .edits
+                        .iter()
+                        .map(|e| ArtifactChange {
+                            artifact_location: files[e.loc.file as usize].artifact.clone(),
+                            replacements: vec![Replacement {
+                                deleted_region: region(r, &mut fix_chars, e.loc),
+                                inserted_content: Message {
+                                    text: e.text.clone(),
+                                },
+                            }],
+                        })
+                        .collect(),
+                })
+                .collect();
             let id = rule_id(&f.code);
             let mut text = f.message.clone();
             if !f.help.is_empty() {
@@ -269,6 +320,7 @@ fn build<'a>(r: &'a Report, cwd: Option<&Path>) -> Log<'a> {
                     FINGERPRINT_KEY,
                     fingerprint(rel_path, &f.code, &f.subject, occurrence),
                 )]),
+                fixes,
             }
         })
         .collect();

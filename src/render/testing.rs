@@ -32,6 +32,7 @@ pub fn finding(code: &str, severity: Severity, file: u32, span: Span) -> Finding
         primary_label: String::new(),
         labels: Vec::new(),
         subject: format!("subject of {code}"),
+        fixes: Vec::new(),
     }
 }
 

@@ -59,6 +59,7 @@ impl Cx<'_> {
             primary_label: d.primary_label,
             labels: d.labels,
             subject,
+            fixes: d.fixes,
         });
     }
 }

@@ -312,12 +312,61 @@ pub fn title_role_conflict(cx: &mut Cx) {
         .label(format!("a {} title", role_words(*role)))
         .help(help)
         .lower(!evidence)
-        .subject(format!("people[{}].title", p.head.id));
+        .subject(format!("people[{}].title", p.head.id))
+        .fix(retitle(
+            &title.value,
+            cx.org
+                .text(p.head.file)
+                .get(title.span.range())
+                .unwrap_or(""),
+            title.span,
+            *role,
+            p.head.file,
+        ));
         for r in &p.roles {
             if r.name == crate::roles::RoleName::Known(role.other()) {
                 d = d.with(p.head.loc(r.span), "the role held");
             }
         }
         cx.emit(d);
+    }
+}
+
+/// T006's fix (unsafe: the roles may be what is wrong): the title names the role held
+/// instead, keeping its other words when it spells the role out.
+fn retitle(
+    title: &str,
+    source: &str,
+    span: crate::span::Span,
+    said: Role,
+    file: crate::model::FileId,
+) -> crate::diagnostics::Fix {
+    let held = role_title(said.other());
+    let lower = title.to_lowercase();
+    let new = match lower.find(&role_title(said).to_lowercase()) {
+        Some(at)
+            if title.is_char_boundary(at)
+                && title.is_char_boundary(at + role_title(said).len()) =>
+        {
+            format!(
+                "{}{held}{}",
+                &title[..at],
+                &title[at + role_title(said).len()..]
+            )
+        }
+        _ => held.to_string(),
+    };
+    crate::diagnostics::Fix::replace(
+        format!("Retitle as `{new}`"),
+        false,
+        crate::model::Loc { file, span },
+        crate::diagnostics::yaml_scalar(source, &new),
+    )
+}
+
+fn role_title(role: Role) -> &'static str {
+    match role {
+        Role::ProductManager => "Product Manager",
+        Role::ProductOwner => "Product Owner",
     }
 }

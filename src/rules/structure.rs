@@ -4,7 +4,7 @@
 
 use super::suggest::{closest_each, closest_key};
 use super::Cx;
-use crate::diagnostics::Diag;
+use crate::diagnostics::{Diag, Fix};
 use crate::load::yaml::ReadProblem;
 use crate::model::{FileId, FileProblem, Head, Kind, Loc, Ref};
 use crate::roles::{RoleName, TitleRole};
@@ -82,10 +82,23 @@ pub fn unknown_field(cx: &mut Cx) {
                     .join(", ")
             ),
         };
-        let d = Diag::new(loc(*file, *span), format!("unknown key {shown} in {place}"))
+        let mut d = Diag::new(loc(*file, *span), format!("unknown key {shown} in {place}"))
             .label("not a key of the org format")
             .help(help)
             .subject(format!("{place}.{key}"));
+        if let Some(k) = closest_key(key, known) {
+            // Safe only when no other key of the place is as plausible a reading.
+            let close = known
+                .iter()
+                .filter(|other| closest_key(key, std::slice::from_ref(*other)).is_some())
+                .count();
+            d = d.fix(Fix::replace(
+                format!("Rename `{key}` to `{k}`"),
+                close == 1,
+                loc(*file, *span),
+                crate::diagnostics::yaml_scalar(&cx.org.text(*file)[span.range()], k),
+            ));
+        }
         cx.emit(d);
     }
 }
@@ -452,6 +465,16 @@ fn dangling_in(cx: &mut Cx, org: &crate::model::Org) {
         .label(format!("no {} `{}`", kind.noun(), r.id))
         .help(help)
         .subject(format!("{path}.{field}[{}]", r.id));
+        // Unsafe: the closest id may be another entity than the one meant.
+        let d = match suggestion {
+            Some(s) => d.fix(Fix::replace(
+                format!("Replace `{}` with `{s}`", r.id),
+                false,
+                loc(file, r.span),
+                crate::diagnostics::yaml_scalar(&cx.org.text(file)[r.span.range()], s),
+            )),
+            None => d,
+        };
         cx.emit(d);
     }
 }
@@ -604,7 +627,8 @@ pub fn ambiguous_role(cx: &mut Cx) {
                 }
                 RoleName::Close { suggestion, .. } => Diag::new(loc(file, r.span), format!("unknown role `{}` of `{}`", r.text, p.head.id))
                     .label("not a known role")
-                    .help(format!("did you mean `{suggestion}`?")),
+                    .help(format!("did you mean `{suggestion}`?"))
+                    .fix(Fix::replace(format!("Replace `{}` with `{suggestion}`", r.text), true, loc(file, r.span), crate::diagnostics::yaml_scalar(&org.text(file)[r.span.range()], suggestion))),
                 RoleName::Qualified { named, .. } => Diag::new(loc(file, r.span), format!("unknown role `{}` of `{}`: it names `{named}` but is not that role", r.text, p.head.id))
                     .label(format!("not counted as `{named}`"))
                     .help(format!("role strings must equal a role name or alias; write `{named}` if `{}` holds the role now, or move the qualifier (former, aspiring, acting) to `title` or a comment", p.head.id)),
