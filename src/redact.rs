@@ -193,6 +193,13 @@ impl Redactor {
             f.message = self.text(&f.message);
             f.help = self.text(&f.help);
             f.primary_label = self.text(&f.primary_label);
+            for fix in &mut f.fixes {
+                fix.title = self.text(&fix.title);
+                for e in &mut fix.edits {
+                    e.loc.span = place(e.loc.file as usize, e.loc.span);
+                    e.text = self.text(&e.text);
+                }
+            }
             // The subject stays: no output prints it, and the fingerprints hashed from it
             // must not change with `--redact`.
         }
@@ -269,6 +276,7 @@ mod tests {
             primary_label: String::new(),
             labels: Vec::new(),
             subject: "people[bo]".into(),
+            fixes: Vec::new(),
         }];
         r.apply(&mut files, &mut findings);
         let new = &files[0].text;

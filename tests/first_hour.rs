@@ -215,6 +215,10 @@ fn every_rolelint_command_in_the_readme_runs_as_it_says() {
     copy_dir(&root.join("examples"), &dir.path().join("examples"));
     copy_dir(&root.join("tests/orgs"), &dir.path().join("tests/orgs"));
     copy_dir(&root.join("tests/import"), &dir.path().join("tests/import"));
+    copy_dir(
+        &root.join("tests/data/duties"),
+        &dir.path().join("tests/data/duties"),
+    );
     // The repository's own config, as a clone has it: the README's commands run at its root.
     std::fs::copy(root.join("rolelint.yaml"), dir.path().join("rolelint.yaml")).unwrap();
     for (args, expected) in &commands {
