@@ -69,7 +69,11 @@ impl LineIndex {
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text).map(|i| (i + 1) as u32));
         let mut checkpoints = Vec::new();
-        let ends = starts.iter().skip(1).map(|&s| s as usize).chain([text.len()]);
+        let ends = starts
+            .iter()
+            .skip(1)
+            .map(|&s| s as usize)
+            .chain([text.len()]);
         for (start, end) in starts.iter().map(|&s| s as usize).zip(ends) {
             if end - start <= CHECKPOINT_EVERY {
                 continue;
@@ -163,7 +167,9 @@ mod tests {
     #[test]
     fn columns_on_a_long_line_count_from_checkpoints_alike() {
         // Multi-byte characters across checkpoint boundaries, several long lines.
-        let line: String = (0..3000).map(|i| if i % 7 == 0 { 'é' } else { 'a' }).collect();
+        let line: String = (0..3000)
+            .map(|i| if i % 7 == 0 { 'é' } else { 'a' })
+            .collect();
         let text = format!("{line}\nshort\n{line}{line}{line}\n");
         let idx = LineIndex::new(text.as_bytes());
         assert!(!idx.checkpoints.is_empty());
@@ -172,7 +178,11 @@ mod tests {
             checkpoints: Vec::new(),
         };
         for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
-            assert_eq!(idx.position(&text, offset), plain.position(&text, offset), "{offset}");
+            assert_eq!(
+                idx.position(&text, offset),
+                plain.position(&text, offset),
+                "{offset}"
+            );
         }
     }
 }

@@ -607,7 +607,12 @@ fn equal_findings_get_distinct_fingerprints_in_baseline_and_sarif() {
         format!("{org}  - {{ id: pam, roles: [product-manager] }}\n"),
     )
     .unwrap();
-    let diags = json(d.path(), &["--baseline", "baseline.yaml"], "d.org.yaml", None);
+    let diags = json(
+        d.path(),
+        &["--baseline", "baseline.yaml"],
+        "d.org.yaml",
+        None,
+    );
     assert_eq!(only(&diags, "S003").len(), 1, "{:?}", codes(&diags));
 }
 
@@ -617,13 +622,18 @@ fn baseline_entry_of_one_tier_does_not_hide_the_other() {
     // finding says "more than 3" and is reported.
     let d = tempfile::tempdir().unwrap();
     let org = |pos: usize| {
-        let mut s = String::from("version: 1\nproducts:\n  - { id: shop, managers: [pam] }\nbacklogs:\n");
+        let mut s =
+            String::from("version: 1\nproducts:\n  - { id: shop, managers: [pam] }\nbacklogs:\n");
         for i in 0..pos {
-            s.push_str(&format!("  - {{ id: b{i}, product: shop, owner: po{i} }}\n"));
+            s.push_str(&format!(
+                "  - {{ id: b{i}, product: shop, owner: po{i} }}\n"
+            ));
         }
         s.push_str("people:\n  - { id: pam, roles: [product-manager] }\n");
         for i in 0..pos {
-            s.push_str(&format!("  - {{ id: po{i}, roles: [product-owner], reports_to: pam }}\n"));
+            s.push_str(&format!(
+                "  - {{ id: po{i}, roles: [product-owner], reports_to: pam }}\n"
+            ));
         }
         s
     };
@@ -631,11 +641,21 @@ fn baseline_entry_of_one_tier_does_not_hide_the_other() {
     assert!(has(&json(d.path(), &[], "r.org.yaml", None), "R001"));
     write_baseline(d.path(), "baseline.yaml", "r.org.yaml");
     assert!(!has(
-        &json(d.path(), &["--baseline", "baseline.yaml"], "r.org.yaml", None),
+        &json(
+            d.path(),
+            &["--baseline", "baseline.yaml"],
+            "r.org.yaml",
+            None
+        ),
         "R001"
     ));
     std::fs::write(d.path().join("r.org.yaml"), org(4)).unwrap();
-    let diags = json(d.path(), &["--baseline", "baseline.yaml"], "r.org.yaml", None);
+    let diags = json(
+        d.path(),
+        &["--baseline", "baseline.yaml"],
+        "r.org.yaml",
+        None,
+    );
     let r001 = only(&diags, "R001");
     assert_eq!(r001.len(), 1, "{:?}", codes(&diags));
     assert!(r001[0]["message"].as_str().unwrap().contains("more than"));
@@ -647,7 +667,13 @@ fn s001_is_never_recorded_in_nor_hidden_by_a_baseline() {
     std::fs::write(d.path().join("tab.org.yaml"), "people:\n\t- id: x\n").unwrap();
     let out = rolelint(
         d.path(),
-        &["check", "--no-config", "--write-baseline", "baseline.yaml", "tab.org.yaml"],
+        &[
+            "check",
+            "--no-config",
+            "--write-baseline",
+            "baseline.yaml",
+            "tab.org.yaml",
+        ],
         None,
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -677,24 +703,47 @@ fn old_16_digit_baseline_entries_match_by_subject_and_ask_for_a_rewrite() {
     let mut old = String::new();
     for line in written.lines() {
         match line.split_once("fingerprint: \"") {
-            Some((head, print)) => old.push_str(&format!("{head}fingerprint: \"{}\"\n", &print[..16])),
+            Some((head, print)) => {
+                old.push_str(&format!("{head}fingerprint: \"{}\"\n", &print[..16]))
+            }
             None => old.push_str(&format!("{line}\n")),
         }
     }
     std::fs::write(d.path().join("old.yaml"), &old).unwrap();
     let out = rolelint(
         d.path(),
-        &["check", "--format", "json", "--no-config", "--baseline", "old.yaml", "b.org.yaml"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "--no-config",
+            "--baseline",
+            "old.yaml",
+            "b.org.yaml",
+        ],
         None,
     );
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("older 16-digit fingerprint") && stderr.contains("--write-baseline"), "{stderr}");
+    assert!(
+        stderr.contains("older 16-digit fingerprint") && stderr.contains("--write-baseline"),
+        "{stderr}"
+    );
     // Any other length is not a fingerprint.
-    std::fs::write(d.path().join("bad.yaml"), old.replace("fingerprint: \"", "fingerprint: \"0")).unwrap();
+    std::fs::write(
+        d.path().join("bad.yaml"),
+        old.replace("fingerprint: \"", "fingerprint: \"0"),
+    )
+    .unwrap();
     let out = rolelint(
         d.path(),
-        &["check", "--no-config", "--baseline", "bad.yaml", "b.org.yaml"],
+        &[
+            "check",
+            "--no-config",
+            "--baseline",
+            "bad.yaml",
+            "b.org.yaml",
+        ],
         None,
     );
     assert_eq!(out.status.code(), Some(2));

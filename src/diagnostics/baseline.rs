@@ -204,14 +204,14 @@ impl Baseline {
         if empty {
             return Ok(Vec::new());
         }
-        let entries: Vec<Entry> = serde_saphyr::from_str_with_options(
-            text,
-            crate::load::yaml::options(text.len()),
-        )
-        .map_err(|e| e.to_string())?;
+        let entries: Vec<Entry> =
+            serde_saphyr::from_str_with_options(text, crate::load::yaml::options(text.len()))
+                .map_err(|e| e.to_string())?;
         if let Some(e) = entries.iter().find(|e| {
-            !matches!(e.fingerprint.len(), FINGERPRINT_DIGITS | OLD_FINGERPRINT_DIGITS)
-                || !e.fingerprint.bytes().all(|b| b.is_ascii_hexdigit())
+            !matches!(
+                e.fingerprint.len(),
+                FINGERPRINT_DIGITS | OLD_FINGERPRINT_DIGITS
+            ) || !e.fingerprint.bytes().all(|b| b.is_ascii_hexdigit())
         }) {
             return Err(format!(
                 "`{}` is not a fingerprint ({FINGERPRINT_DIGITS} hexadecimal digits)",
@@ -228,8 +228,7 @@ impl Baseline {
         for e in entries.iter().filter(|e| e.code != NEVER_BASELINED) {
             if e.fingerprint.len() == OLD_FINGERPRINT_DIGITS {
                 old_entries += 1;
-                *old
-                    .entry((e.file.clone(), e.code.clone(), e.subject.clone()))
+                *old.entry((e.file.clone(), e.code.clone(), e.subject.clone()))
                     .or_default() += 1;
             } else {
                 *counts
@@ -284,15 +283,14 @@ impl Baseline {
                 })
                 .clone();
             let print = fingerprint(&file, &f.code, &f.subject, occ);
-            let take = |map: &mut HashMap<(String, String, String), usize>, key| match map
-                .get_mut(&key)
-            {
-                Some(n) if *n > 0 => {
-                    *n -= 1;
-                    true
-                }
-                _ => false,
-            };
+            let take =
+                |map: &mut HashMap<(String, String, String), usize>, key| match map.get_mut(&key) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        true
+                    }
+                    _ => false,
+                };
             let hidden = take(&mut left, (file.clone(), f.code.clone(), print))
                 || take(&mut old, (file, f.code.clone(), f.subject.clone()));
             !hidden

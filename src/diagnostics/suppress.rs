@@ -477,11 +477,7 @@ fn file_suppressions(id: FileId, file: &SourceFile, org: &Org, out: &mut Vec<Sup
             Some(first)
         } else {
             match last_search {
-                Some((from, found))
-                    if from <= last && found.is_none_or(|t| last < t) =>
-                {
-                    found
-                }
+                Some((from, found)) if from <= last && found.is_none_or(|t| last < t) => found,
                 _ => {
                     let found = next_content_line(text, lines, last, &only);
                     last_search = Some((last, found));

@@ -105,10 +105,11 @@ pub fn po_not_in_team(cx: &mut Cx) {
         for o in &b.owners {
             let Some(t) = o.target else { continue };
             // `teams_of_person` is sorted (filled in team order), so each test is a search.
-            if teams
-                .iter()
-                .any(|team| org.rel.teams_of_person[t as usize].binary_search(team).is_ok())
-            {
+            if teams.iter().any(|team| {
+                org.rel.teams_of_person[t as usize]
+                    .binary_search(team)
+                    .is_ok()
+            }) {
                 continue;
             }
             let names: Vec<String> = b.teams.iter().map(|r| format!("`{}`", r.id)).collect();

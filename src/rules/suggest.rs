@@ -382,8 +382,24 @@ mod tests {
     #[test]
     fn bounded_levenshtein_equals_the_full_distance_within_the_bound() {
         let words = [
-            "", "a", "ab", "ba", "abc", "acb", "alice", "alce", "allice", "alicee", "bob",
-            "person-01234", "person-0123", "persno-01234", "näme", "name", "nme", "xyz",
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "alice",
+            "alce",
+            "allice",
+            "alicee",
+            "bob",
+            "person-01234",
+            "person-0123",
+            "persno-01234",
+            "näme",
+            "name",
+            "nme",
+            "xyz",
         ];
         for a in words {
             for b in words {
