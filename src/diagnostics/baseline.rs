@@ -12,7 +12,7 @@
 //! S001 (a file that does not parse) is never recorded, and an S001 entry is ignored: a
 //! broken file must never be silenced (issue 16).
 //!
-//! Baselines written before the fingerprints were 128-bit (16 hex digits) are still read:
+//! Baselines written with the older 64-bit fingerprints (16 hex digits) are still read:
 //! such an entry hides one finding with its file, code and subject (plain text, so nothing
 //! can be crafted to collide), and the run says to write the baseline again.
 
