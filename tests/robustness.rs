@@ -159,3 +159,24 @@ fn empty_and_comment_only_files_are_empty_organisations() {
     let r = lint(dir.path(), "scalar.org.yaml", b"just text\n", &[]);
     assert_eq!(r.diags, vec![("S007".to_string(), 1)]);
 }
+
+/// Found by the org_loader fuzz target: lone carriage returns before a `---` line made
+/// the second-document cut land on the end of the text, and the re-read of "the first
+/// document" recursed on the same text until the stack overflowed.
+#[test]
+fn a_document_marker_after_lone_carriage_returns_does_not_recurse() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = b"# expect: S0005 ,mes: [profucT-]anag\r\r\rowner\r*\r\r\r\r\r\r\r\n\r--- a }\n";
+    let r = lint(dir.path(), "cr.org.yaml", bytes, &[]);
+    assert_eq!(r.code, 1);
+    assert!(!r.diags.is_empty());
+    // The same with only lone carriage returns, and with the marker on the first line.
+    for bytes in [
+        &b"people: []\r--- x\r"[..],
+        b"--- a }\r",
+        b"a: 1\r\r---\r---\r",
+    ] {
+        let r = lint(dir.path(), "cr2.org.yaml", bytes, &[]);
+        assert!(r.code == 0 || r.code == 1, "{bytes:?}");
+    }
+}

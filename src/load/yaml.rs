@@ -874,10 +874,15 @@ fn parse_document(text: &str) -> Result<Document, SyntaxError> {
             if let serde_saphyr::Error::MultipleDocuments { .. } = e {
                 // Keep the first document: re-read up to the marker that starts the second.
                 let marker = document_marker_before(text, offset);
-                report(ReadProblem::ExtraDocument {
-                    span: Span::new(marker, marker + 3),
-                });
-                return parse_document(&text[..marker]);
+                // Re-read only when the cut shortens the text: a marker the line scan cannot
+                // place (line breaks the parser reads and the scan does not) would recurse
+                // on the same text for ever.
+                if marker < text.len() {
+                    report(ReadProblem::ExtraDocument {
+                        span: Span::new(marker, marker + 3),
+                    });
+                    return parse_document(&text[..marker]);
+                }
             }
             let e = syntax::explain(text, &message, offset);
             Err(SyntaxError {
@@ -893,7 +898,8 @@ fn parse_document(text: &str) -> Result<Document, SyntaxError> {
 fn document_marker_before(text: &str, offset: usize) -> usize {
     let head = &text[..offset.min(text.len())];
     let mut pos = head.len();
-    while let Some(nl) = head[..pos].rfind('\n') {
+    // A lone `\r` ends a line for YAML too.
+    while let Some(nl) = head[..pos].rfind(['\n', '\r']) {
         let line_start = nl + 1;
         if head[line_start..].starts_with("---") {
             return line_start;
