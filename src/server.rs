@@ -548,6 +548,23 @@ impl Server {
     }
 
     fn hover(&self, p: &lsp::TextDocumentPositionParams) -> Option<lsp::Hover> {
+        // A baseline is no org file and is never linted: its `code:` lines are read as text.
+        if let Some(doc) = self.docs.get(&p.text_document.uri) {
+            let lines = LineIndex::new(doc.text.as_bytes());
+            let offset = offset_in(&doc.text, &lines, p.position);
+            if let Some((markdown, span)) = hover_baseline_code(&doc.text, offset) {
+                return Some(lsp::Hover {
+                    contents: lsp::HoverContents::Markup(lsp::MarkupContent {
+                        kind: lsp::MarkupKind::Markdown,
+                        value: markdown,
+                    }),
+                    range: Some(lsp::Range::new(
+                        position_in(&doc.text, &lines, span.start as usize),
+                        position_in(&doc.text, &lines, span.end as usize),
+                    )),
+                });
+            }
+        }
         let (linted, file, offset) = self.at(p)?;
         let org = &linted.outcome.org;
         let f = &org.files[file as usize];
@@ -914,6 +931,46 @@ fn suppression_edit(f: &SourceFile, finding: &Finding) -> Option<lsp::TextEdit> 
     })
 }
 
+/// The summary of a rule, for hovers.
+fn rule_markdown(rule: &crate::catalog::Rule) -> String {
+    let mut md = format!(
+        "**{}** `{}` ({})\n\n{}",
+        rule.code,
+        rule.name,
+        rule.severity.as_str(),
+        rule.summary.trim()
+    );
+    if let Some(u) = help_uri(&rule.code) {
+        md.push_str(&format!("\n\n[Documentation]({u})"));
+    }
+    md
+}
+
+/// The rule code of a baseline entry's `code:` line under the cursor, in a file that reads
+/// as a baseline (its entries have `code:` and `fingerprint:`): the rule's summary.
+fn hover_baseline_code(text: &str, offset: usize) -> Option<(String, Span)> {
+    if !text.contains("fingerprint:") {
+        return None;
+    }
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |i| line_start + i);
+    let line = &text[line_start..line_end];
+    let key = line.find("code:")?;
+    if !line[..key].trim_start_matches([' ', '-']).is_empty() {
+        return None;
+    }
+    let value = &line[key + "code:".len()..];
+    let code = value.trim().trim_matches(['"', '\'']);
+    let rule = catalog().find(code)?;
+    let start = line_start + key + "code:".len() + value.find(code)?;
+    let span = Span::new(start, start + code.len());
+    (offset >= span.start as usize && offset <= span.end as usize)
+        .then(|| (rule_markdown(rule), span))
+}
+
 /// A rule code inside a suppression comment (`rolelint: ignore[O001, T002]`) under the
 /// cursor: the rule's summary.
 fn hover_code(text: &str, offset: usize) -> Option<(String, Span)> {
@@ -941,17 +998,7 @@ fn hover_code(text: &str, offset: usize) -> Option<(String, Span)> {
                 line_start + pos + lead,
                 line_start + pos + lead + code.len(),
             );
-            let mut md = format!(
-                "**{}** `{}` ({})\n\n{}",
-                rule.code,
-                rule.name,
-                rule.severity.as_str(),
-                rule.summary.trim()
-            );
-            if let Some(u) = help_uri(&rule.code) {
-                md.push_str(&format!("\n\n[Documentation]({u})"));
-            }
-            return Some((md, span));
+            return Some((rule_markdown(rule), span));
         }
         pos = end + 1;
     }
@@ -1141,6 +1188,20 @@ mod tests {
         );
         // Inside a character: the character's start.
         assert_eq!(position_in(text, &lines, x - 1), lsp::Position::new(0, 4));
+    }
+
+    #[test]
+    fn hover_finds_the_code_of_a_baseline_entry() {
+        let text = "- file: org.yaml\n  code: O001\n  subject: backlogs[b]\n  fingerprint: 00\n";
+        let at = text.find("O001").unwrap() + 2;
+        let (md, span) = hover_baseline_code(text, at).expect("a hover");
+        assert!(md.contains("O001"), "{md}");
+        assert_eq!(&text[span.range()], "O001");
+        assert!(hover_baseline_code(text, text.find("file").unwrap()).is_none());
+        assert!(
+            hover_baseline_code("code: O001\n", 7).is_none(),
+            "not a baseline"
+        );
     }
 
     #[test]

@@ -395,6 +395,22 @@ people:
     );
     let bullet = bullet["contents"]["value"].as_str().unwrap();
     assert!(bullet.starts_with("**tactical** duty"), "{bullet}");
+    // A code in a baseline, which is no org file and is never linted.
+    let base =
+        "- file: org.yaml\n  code: R001\n  subject: people[pam]#ratio\n  fingerprint: 0123\n";
+    let base_file = dir.path().join(".rolelint-baseline.yaml");
+    std::fs::write(&base_file, base).unwrap();
+    let base_uri = url(&base_file);
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": base_uri, "languageId": "yaml", "version": 1, "text": base } }),
+    );
+    let recorded = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": base_uri }, "position": pos(base, "R001") }),
+    );
+    let recorded = recorded["contents"]["value"].as_str().unwrap();
+    assert!(recorded.starts_with("**R001**"), "{recorded}");
     c.shutdown();
 }
 
