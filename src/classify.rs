@@ -702,6 +702,23 @@ mod tests {
             ("Order the ART backlog", Class::Strategic),
             ("Own the portfolio backlog items", Class::Strategic),
             ("Order the product backlog", Class::Tactical),
+            // Weighing work against the company's strategy is not setting it.
+            (
+                "Weigh requests from stakeholders against team capacity and strategic goals",
+                Class::Unclassified,
+            ),
+            (
+                "Take prioritisation decisions for the team quickly",
+                Class::Tactical,
+            ),
+            (
+                "Turn the product strategies and epics into tasks the developers can start",
+                Class::Tactical,
+            ),
+            (
+                "Set the strategic goals of the product line",
+                Class::Strategic,
+            ),
         ] {
             assert_eq!(v.classify(text).class, class, "{text}");
         }
