@@ -26,15 +26,16 @@ fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 }
 
 #[test]
+#[ignore = "needs ../shared/seeds beside the checkout: run by .ci/run with --ignored"]
 fn no_eight_words_of_a_seed_are_copied() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let seeds = root.join("../shared/seeds");
     let mut seed_files = Vec::new();
     files(&seeds, &mut seed_files);
-    if seed_files.is_empty() {
-        eprintln!("skipped: ../shared/seeds not found");
-        return;
-    }
+    assert!(
+        !seed_files.is_empty(),
+        "../shared/seeds not found beside the checkout"
+    );
     let mut grams: HashSet<String> = HashSet::new();
     for f in seed_files {
         let w = words(&String::from_utf8_lossy(&std::fs::read(f).unwrap()));
