@@ -149,6 +149,47 @@ impl LineIndex {
     }
 }
 
+/// The lines around `span` (`before` and `after` lines of context) of a text with its line
+/// index, for miette: the window is sliced out through the index, where miette's own
+/// `read_span` on the whole text rescans it from byte 0 for every report. With
+/// `char_columns` the header's column counts characters (as the JSON and SARIF columns do)
+/// instead of miette's bytes.
+pub fn read_window<'b>(
+    name: &str,
+    text: &'b str,
+    lines: &LineIndex,
+    span: &miette::SourceSpan,
+    before: usize,
+    after: usize,
+    char_columns: bool,
+) -> Result<Box<dyn miette::SpanContents<'b> + 'b>, miette::MietteError> {
+    use miette::SourceCode;
+    let start = span.offset().min(text.len());
+    let end = (span.offset() + span.len()).min(text.len());
+    let first_line = lines.line_of(start).saturating_sub(before);
+    let last_line = lines.line_of(end.saturating_sub(1).max(start)) + after + 1;
+    let win_start = lines.line_start(first_line, text.len());
+    let win_end = lines.line_start(last_line, text.len());
+    let window = &text.as_bytes()[win_start..win_end];
+    let shifted = miette::SourceSpan::new((start - win_start).into(), end - start);
+    let inner = window.read_span(&shifted, before, after)?;
+    let data: &'b [u8] = inner.data();
+    let data_start = data.as_ptr() as usize - window.as_ptr() as usize;
+    let line_start = lines.line_start(lines.line_of(start), text.len());
+    let column = match text.get(line_start..start) {
+        Some(head) if char_columns && inner.column() == start - line_start => head.chars().count(),
+        _ => inner.column(),
+    };
+    Ok(Box::new(miette::MietteSpanContents::new_named(
+        name.to_string(),
+        data,
+        miette::SourceSpan::new((win_start + data_start).into(), data.len()),
+        first_line + inner.line(),
+        column,
+        inner.line_count(),
+    )))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

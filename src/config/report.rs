@@ -4,8 +4,8 @@
 use super::file::ConfigError;
 use crate::span::LineIndex;
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
-    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, SourceCode,
+    SourceSpan, SpanContents,
 };
 use std::fmt;
 
@@ -31,26 +31,15 @@ impl SourceCode for Indexed<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let text = self.text;
-        let start = span.offset().min(text.len());
-        let end = (span.offset() + span.len()).min(text.len());
-        let first_line = self.lines.line_of(start).saturating_sub(before);
-        let last_line = self.lines.line_of(end.saturating_sub(1).max(start)) + after + 1;
-        let win_start = self.lines.line_start(first_line, text.len());
-        let win_end = self.lines.line_start(last_line, text.len());
-        let window = &text.as_bytes()[win_start..win_end];
-        let shifted = SourceSpan::new((start - win_start).into(), end - start);
-        let inner = window.read_span(&shifted, before, after)?;
-        let data: &'b [u8] = inner.data();
-        let data_start = data.as_ptr() as usize - window.as_ptr() as usize;
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_string(),
-            data,
-            SourceSpan::new((win_start + data_start).into(), data.len()),
-            first_line + inner.line(),
-            inner.column(),
-            inner.line_count(),
-        )))
+        crate::span::read_window(
+            self.name,
+            self.text,
+            &self.lines,
+            span,
+            before,
+            after,
+            false,
+        )
     }
 }
 

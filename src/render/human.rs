@@ -10,8 +10,8 @@ use crate::model::{FileId, Loc};
 use crate::span::{LineIndex, Span};
 use crate::term::{escape, Escaped};
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
-    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, SourceCode,
+    SourceSpan, SpanContents,
 };
 use std::borrow::Cow;
 use std::cell::OnceCell;
@@ -76,34 +76,17 @@ impl SourceCode for Windowed<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let text = self.text;
-        let lines = self.lines;
-        let start = span.offset().min(text.len());
-        let end = (span.offset() + span.len()).min(text.len());
-        let first_line = lines.line_of(start).saturating_sub(before);
-        let last_line = lines.line_of(end.saturating_sub(1).max(start)) + after + 1;
-        let win_start = lines.line_start(first_line, text.len());
-        let win_end = lines.line_start(last_line, text.len());
-        let window = &text.as_bytes()[win_start..win_end];
-        let shifted = SourceSpan::new((start - win_start).into(), end - start);
-        let inner = window.read_span(&shifted, before, after)?;
-        let data: &'b [u8] = inner.data();
-        let data_start = data.as_ptr() as usize - window.as_ptr() as usize;
-        // miette counts the header's column in bytes; in characters it agrees with the
-        // JSON and SARIF columns (and an escaped control is one character, as in the file).
-        let line_start = lines.line_start(lines.line_of(start), text.len());
-        let column = match text.get(line_start..start) {
-            Some(before) if inner.column() == start - line_start => before.chars().count(),
-            _ => inner.column(),
-        };
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.display.to_string(),
-            data,
-            SourceSpan::new((win_start + data_start).into(), data.len()),
-            first_line + inner.line(),
-            column,
-            inner.line_count(),
-        )))
+        // The header's column in characters agrees with the JSON and SARIF columns (an
+        // escaped control is one character, as in the file).
+        crate::span::read_window(
+            &self.display,
+            self.text,
+            self.lines,
+            span,
+            before,
+            after,
+            true,
+        )
     }
 }
 
